@@ -1,0 +1,107 @@
+// A .beam file read into memory: chunks decoded and validated, code decoded
+// into generic instructions (one GenericOp per instruction of the Code
+// chunk, operands decoded from the compact term encoding). The loader
+// (src/loader) turns this into threaded code.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "beam/opcodes.h"
+#include "term/heap.h"
+
+namespace girder::beam {
+
+// Operand kinds of the compact term encoding (OTP 25).
+enum class OperandKind : uint8_t {
+  u,        // untagged unsigned integer (index, arity, size)       -> index
+  i,        // integer literal (small or bignum term)               -> term
+  a,        // atom (index 0 in the file means []; then term = NIL) -> term
+  x,        // X register                                           -> index
+  y,        // Y register                                           -> index
+  f,        // label (0 = no label)                                 -> index
+  h,        // character                                            -> index
+  literal,  // entry of the literal table (LitT)                    -> term, index
+  list,     // extended list: items in `list`
+  fr,       // float register                                       -> index
+  alloc,    // allocation list: pairs (kind u, count u) in `list`
+};
+
+struct Operand {
+  OperandKind kind = OperandKind::u;
+  Uint index = 0;            // u, x, y, f, h, fr; literal: literal index
+  Term term = THE_NON_VALUE; // i, a, literal: the value
+  int32_t type_index = -1;   // typed register (z tag 5): index into types; else -1
+  std::vector<Operand> list; // list / alloc
+};
+
+struct GenericOp {
+  uint16_t opcode;             // 1..MAX_GENERIC_OPCODE
+  uint32_t offset;             // byte offset of the instruction in the Code chunk
+  std::vector<Operand> args;   // exactly op_info(opcode).arity operands
+};
+
+struct Import {
+  Term module;
+  Term function;
+  uint32_t arity;
+};
+
+struct ExportDef {
+  Term function;
+  uint32_t arity;
+  uint32_t label;
+};
+
+struct FunDef {
+  Term function;
+  uint32_t arity;     // total arity including free variables
+  uint32_t label;
+  uint32_t index;
+  uint32_t num_free;
+  uint32_t old_uniq;
+};
+
+// One entry of the Line chunk's item table: index 0 is "no line".
+struct LineItem {
+  uint32_t file_index;  // into line_files
+  uint32_t line;
+};
+
+struct BeamFile {
+  Term module = THE_NON_VALUE;
+  std::vector<Term> atoms;       // atoms[0] is unused; file atom i is atoms[i]
+  std::vector<Import> imports;
+  std::vector<ExportDef> exports;
+  std::vector<ExportDef> locals;
+  std::vector<FunDef> funs;
+  std::unique_ptr<Heap> literal_heap;  // literal region heap holding literals
+  std::vector<Term> literals;
+  std::vector<uint8_t> strings;  // StrT
+  std::vector<LineItem> line_items;
+  std::vector<std::string> line_files;  // file names (module's own source is index 0)
+  Term attributes = NIL;    // Attr chunk, decoded (a list), NIL if absent
+  Term compile_info = NIL;  // CInf chunk, decoded (a list), NIL if absent
+  uint32_t label_count = 0;
+  uint32_t function_count = 0;
+  std::vector<GenericOp> code;
+  uint8_t md5[16] = {};     // as erlang:module_info(md5) / beam_lib:md5
+  // Additions (beam reader):
+  uint32_t max_opcode = 0;         // Code header: highest opcode used
+  Uint code_chunk_offset = 0;      // file offset of the Code chunk's data;
+                                   // GenericOp::offset is relative to it
+  uint32_t type_count = 0;         // Type chunk entries; 0 if absent or of
+                                   // another version (type_index is then -1)
+};
+
+// Reads and validates a whole .beam image. On failure returns false and sets
+// `error` to a message naming the chunk and the byte offset in the file,
+// e.g. "chunk Code at offset 1234: unknown opcode 250". `name` is used only
+// in messages. Never crashes or reads out of bounds on bad input.
+bool read_beam(const uint8_t* data, Uint size, BeamFile& out, std::string& error);
+
+// Readable listing of a BeamFile (build/girder --disasm F.beam).
+std::string disassemble(const BeamFile& bf);
+
+}  // namespace girder::beam

@@ -1,0 +1,71 @@
+// The BIF calling convention and error helpers.
+//
+// Every BIF is `Term f(Process* p, Term* args)`: args[0..arity) are the
+// arguments (they may be X registers: read them all before building
+// anything you return). A BIF builds its result on p->heap with
+// Heap::alloc (never triggers a collection) and returns it, or raises by
+// setting the exception in p and returning THE_NON_VALUE (use the helpers
+// below). BIFs are listed once in bif/bifs.def.
+#pragma once
+
+#include "process/process.h"
+#include "term/atom_table.h"
+
+namespace girder {
+
+using BifFn = Term (*)(Process* p, Term* args);
+
+// Raise error:Reason.
+inline Term bif_error(Process* p, Term reason) {
+  p->exc_flags = 0;
+  p->exc_class = atom::error;
+  p->exc_reason = reason;
+  p->exc_info = THE_NON_VALUE;
+  return THE_NON_VALUE;
+}
+inline Term bif_badarg(Process* p) { return bif_error(p, atom::badarg); }
+inline Term bif_badarith(Process* p) { return bif_error(p, atom::badarith); }
+inline Term bif_system_limit(Process* p) { return bif_error(p, atom::system_limit); }
+// Raise exit:Reason / throw:Reason.
+inline Term bif_exit(Process* p, Term reason) {
+  p->exc_flags = 0;
+  p->exc_class = atom::exit;
+  p->exc_reason = reason;
+  p->exc_info = THE_NON_VALUE;
+  return THE_NON_VALUE;
+}
+inline Term bif_throw(Process* p, Term reason) {
+  p->exc_flags = 0;
+  p->exc_class = atom::throw_;
+  p->exc_reason = reason;
+  p->exc_info = THE_NON_VALUE;
+  return THE_NON_VALUE;
+}
+// error:Reason with error_info: #{cause => Cause} style extra info is given
+// as a term placed in the stack trace frame's error_info (ERTS 24+); pass
+// THE_NON_VALUE for none.
+inline Term bif_error_info(Process* p, Term reason, Term info) {
+  p->exc_flags = 0;
+  p->exc_class = atom::error;
+  p->exc_reason = reason;
+  p->exc_info = info;
+  return THE_NON_VALUE;
+}
+
+// Table row as the runtime sees it.
+struct BifEntry {
+  const char* module;
+  const char* function;
+  unsigned arity;
+  BifFn fn;
+};
+// All rows of bifs.def, in order.
+extern const BifEntry bif_table[];
+extern const unsigned bif_table_size;
+
+// Declarations of every BIF function.
+#define BIF(mod, fun, arity, cname) Term cname(Process* p, Term* args);
+#include "bif/bifs.def"
+#undef BIF
+
+}  // namespace girder

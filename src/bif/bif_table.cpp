@@ -1,0 +1,12 @@
+#include "bif/bif.h"
+
+namespace girder {
+
+const BifEntry bif_table[] = {
+#define BIF(mod, fun, arity, cname) {#mod, fun, arity, cname},
+#include "bif/bifs.def"
+#undef BIF
+};
+const unsigned bif_table_size = sizeof(bif_table) / sizeof(bif_table[0]);
+
+}  // namespace girder

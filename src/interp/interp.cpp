@@ -1,0 +1,1091 @@
+// The dispatch loop. Hot instructions are written here; slow paths (bit
+// syntax, maps, calls through funs and apply, exceptions) live in
+// interp_*.cpp as ordinary functions.
+//
+// Registers while running: I (next instruction), CP (continuation), E
+// (stack top; Y register n is E[n + 1], E[0] is the frame's saved CP),
+// x (the scheduler's X registers), reds (reductions left).
+// Invariant: p->heap.limit == E whenever anything outside this function
+// can allocate (SYNC_E after every change of E).
+#include "interp/interp.h"
+
+#include <cmath>
+
+#include "bif/bif.h"
+#include "gc/gc.h"
+#include "interp/exception.h"
+#include "interp/instr.h"
+#include "interp/interp_ops.h"
+#include "interp/operand.h"
+#include "process/scheduler.h"
+#include "process/vm_services.h"
+#include "term/atom_table.h"
+#include "term/binary.h"
+#include "term/code_refs.h"
+#include "term/compare.h"
+#include "term/map.h"
+
+namespace girder {
+
+namespace {
+
+// Collect when fragments hold this many words, at the next safe point.
+constexpr Uint FRAGMENT_GC_WORDS = 64 * 1024;
+
+const void* const* g_labels = nullptr;
+
+Term g_normal_exit_code[2];
+
+inline bool compare_lt(Term a, Term b) {
+  if (is_small(a) && is_small(b)) return Sint(a) < Sint(b);
+  return compare_terms(a, b) < 0;
+}
+inline bool equal_exact(Term a, Term b) {
+  if (a == b) return true;
+  if (is_immed(a) || is_immed(b)) return false;
+  return eq_exact(a, b);
+}
+inline bool equal_arith(Term a, Term b) {
+  if (a == b) return true;
+  if (is_small(a) && is_small(b)) return false;
+  if (is_atom(a) || is_atom(b)) return false;
+  return eq_arith(a, b);
+}
+
+}  // namespace
+
+Term instr_word(InstrId id) {
+#ifdef GIRDER_SWITCH_DISPATCH
+  return Term(id);
+#else
+  if (!g_labels) interp_run(nullptr, nullptr);
+  return reinterpret_cast<Term>(g_labels[id]);
+#endif
+}
+
+InstrId instr_of_word(Term w) {
+#ifdef GIRDER_SWITCH_DISPATCH
+  return w < I_COUNT ? InstrId(w) : I_COUNT;
+#else
+  if (!g_labels) interp_run(nullptr, nullptr);
+  for (unsigned i = 0; i < I_COUNT; i++)
+    if (reinterpret_cast<Term>(g_labels[i]) == w) return InstrId(i);
+  return I_COUNT;
+#endif
+}
+
+const Term* normal_exit_code() {
+  if (g_normal_exit_code[0] == 0) g_normal_exit_code[0] = instr_word(I_normal_exit);
+  return g_normal_exit_code;
+}
+
+#ifdef GIRDER_SWITCH_DISPATCH
+#define OP(name) case I_##name:
+#define DISPATCH() goto dispatch_top
+#else
+#define OP(name) L_##name:
+#define DISPATCH() goto *reinterpret_cast<const void*>(*I)
+#endif
+
+#define S(n) operand_value(I[n], x, E)
+#define D(n) operand_slot(I[n], x, E)
+#define NEXT(n) \
+  do {          \
+    I += (n);   \
+    DISPATCH(); \
+  } while (0)
+#define JUMP(addr)                                  \
+  do {                                              \
+    I = reinterpret_cast<const Term*>(addr);        \
+    DISPATCH();                                     \
+  } while (0)
+#define SYNC_E() (p->heap.limit = E)
+#define LABEL(n) reinterpret_cast<const Term*>(I[n])
+// Reductions are counted at calls; live = arity of the call.
+#define CALL_REDS(live)            \
+  do {                             \
+    if (--reds <= 0) {             \
+      yield_live = (live);         \
+      goto context_switch;         \
+    }                              \
+  } while (0)
+#define RAISE_ERROR(reason)          \
+  do {                               \
+    p->exc_flags = 0;                \
+    p->exc_class = atom::error;      \
+    p->exc_reason = (reason);        \
+    p->exc_info = THE_NON_VALUE;     \
+    goto handle_error;               \
+  } while (0)
+#define ENSURE_SPACE(need, live)                                          \
+  do {                                                                    \
+    if (Uint(E - p->heap.htop) < Uint(need) ||                            \
+        p->heap.frag_words > FRAGMENT_GC_WORDS || GC_STRESS) {            \
+      SYNC_E();                                                           \
+      gc_collect(p, (need), x, (live));                                   \
+      E = p->heap.limit;                                                  \
+    }                                                                     \
+  } while (0)
+
+#ifdef GIRDER_GC_STRESS
+#define GC_STRESS true
+#else
+#define GC_STRESS false
+#endif
+
+RunResult interp_run(Process* p, Scheduler* s) {
+#ifndef GIRDER_SWITCH_DISPATCH
+  static const void* const labels[] = {
+#define INSTR(name, kinds, doc) &&L_##name,
+#include "interp/instrs.def"
+#undef INSTR
+  };
+  if (p == nullptr) {
+    g_labels = labels;
+    return RunResult::exited;
+  }
+#else
+  if (p == nullptr) return RunResult::exited;
+#endif
+
+  Term* x = s->x;
+  double* fr = s->f;
+  const Term* I = p->i;
+  const Term* CP = p->cp;
+  Term* E = p->heap.limit;
+  int reds = p->reds_left > 0 ? p->reds_left : CONTEXT_REDS;
+  Uint yield_live = 0;
+  Uint apply_ar = 0;
+  RaiseSite site{};
+  for (Uint i = 0; i < p->arity; i++) x[i] = p->xsave[i];
+  p->xsave.clear();
+  p->status = ProcStatus::running;
+
+  DISPATCH();
+
+#ifdef GIRDER_SWITCH_DISPATCH
+dispatch_top:
+  switch (static_cast<InstrId>(*I)) {
+#else
+  {
+#endif
+
+    // ---- calls and returns ------------------------------------------------
+    OP(call) {
+      Uint ar = I[1];
+      CP = I + 3;
+      I = LABEL(2);
+      CALL_REDS(ar);
+      DISPATCH();
+    }
+    OP(call_last) {
+      Uint ar = I[1];
+      const Term* target = LABEL(2);
+      CP = reinterpret_cast<const Term*>(E[0]);
+      E += I[3] + 1;
+      SYNC_E();
+      I = target;
+      CALL_REDS(ar);
+      DISPATCH();
+    }
+    OP(call_only) {
+      Uint ar = I[1];
+      I = LABEL(2);
+      CALL_REDS(ar);
+      DISPATCH();
+    }
+    OP(call_ext) {
+      Uint ar = I[1];
+      auto* ep = reinterpret_cast<Export*>(I[2]);
+      CP = I + 3;
+      I = ep->address.load(std::memory_order_relaxed);
+      CALL_REDS(ar);
+      DISPATCH();
+    }
+    OP(call_ext_last) {
+      Uint ar = I[1];
+      auto* ep = reinterpret_cast<Export*>(I[2]);
+      CP = reinterpret_cast<const Term*>(E[0]);
+      E += I[3] + 1;
+      SYNC_E();
+      I = ep->address.load(std::memory_order_relaxed);
+      CALL_REDS(ar);
+      DISPATCH();
+    }
+    OP(call_ext_only) {
+      Uint ar = I[1];
+      auto* ep = reinterpret_cast<Export*>(I[2]);
+      I = ep->address.load(std::memory_order_relaxed);
+      CALL_REDS(ar);
+      DISPATCH();
+    }
+    OP(return_) {
+      I = CP;
+      DISPATCH();
+    }
+    OP(allocate) {
+      Uint n = I[1];
+      if (Uint(E - p->heap.htop) < n + 1 || GC_STRESS) {
+        SYNC_E();
+        gc_collect(p, n + 1, x, I[2]);
+        E = p->heap.limit;
+      }
+      E -= n + 1;
+      E[0] = reinterpret_cast<Term>(CP);
+      for (Uint i = 1; i <= n; i++) E[i] = NIL;
+      SYNC_E();
+      NEXT(3);
+    }
+    OP(allocate_heap) {
+      Uint n = I[1];
+      ENSURE_SPACE(n + 1 + I[2], I[3]);
+      E -= n + 1;
+      E[0] = reinterpret_cast<Term>(CP);
+      for (Uint i = 1; i <= n; i++) E[i] = NIL;
+      SYNC_E();
+      NEXT(4);
+    }
+    OP(test_heap) {
+      ENSURE_SPACE(I[1], I[2]);
+      NEXT(3);
+    }
+    OP(deallocate) {
+      CP = reinterpret_cast<const Term*>(E[0]);
+      E += I[1] + 1;
+      SYNC_E();
+      NEXT(2);
+    }
+    OP(trim) {
+      Uint n = I[1];
+      Term cp = E[0];
+      E += n;
+      E[0] = cp;
+      SYNC_E();
+      NEXT(3);
+    }
+    OP(init_yregs) {
+      Uint n = I[1];
+      for (Uint i = 0; i < n; i++) D(2 + i) = NIL;
+      NEXT(2 + n);
+    }
+    OP(func_info) {
+      site.mfa_module = I[1];
+      site.mfa_function = I[2];
+      site.args_from_x = I[3];
+      site.args_are_x = true;
+      RAISE_ERROR(atom::function_clause);
+    }
+    OP(normal_exit) {
+      p->exit_reason = atom::normal;
+      goto process_exit;
+    }
+    OP(apply) {
+      apply_ar = I[1];
+      CP = I + 2;
+      goto do_apply;
+    }
+    OP(apply_last) {
+      apply_ar = I[1];
+      CP = reinterpret_cast<const Term*>(E[0]);
+      E += I[2] + 1;
+      SYNC_E();
+      goto do_apply;
+    }
+    OP(apply_list) {
+      // erlang:apply/2,3 called directly: unpack the argument list.
+      Uint kind = I[1], mode = I[2];
+      if (mode == 0) {
+        CP = I + 4;
+      } else if (mode == 2) {
+        CP = reinterpret_cast<const Term*>(E[0]);
+        E += I[3] + 1;
+        SYNC_E();
+      }
+      Uint ar = 0;
+      const Term* target = kind == 3 ? interp_apply3(p, x, &ar) : interp_apply2(p, x, &ar);
+      if (!target) {
+        site.pc = I;
+        goto handle_error_site;
+      }
+      I = target;
+      CALL_REDS(ar);
+      DISPATCH();
+    }
+    OP(call_fun) {
+      Uint ar = I[1];
+      const Term* target = interp_resolve_fun(p, x, x[ar], ar);
+      if (!target) {
+        CP = I + 2;
+        site.cp_fresh = true;
+        goto handle_error;
+      }
+      CP = I + 2;
+      I = target;
+      CALL_REDS(ar);
+      DISPATCH();
+    }
+    OP(call_fun2) {
+      Uint ar = I[2];
+      const Term* target = interp_resolve_fun(p, x, S(3), ar);
+      if (!target) {
+        CP = I + 4;
+        site.cp_fresh = true;
+        goto handle_error;
+      }
+      CP = I + 4;
+      I = target;
+      CALL_REDS(ar);
+      DISPATCH();
+    }
+    OP(call_bif) {
+      auto fn = reinterpret_cast<BifFn>(I[1]);
+      Term r = fn(p, x);
+      if (is_value(r)) {
+        x[0] = r;
+        if (--reds <= 0) {
+          I += 3;
+          yield_live = 1;
+          goto context_switch;
+        }
+        NEXT(3);
+      }
+      if (p->exc_class == THE_NON_VALUE) {  // the BIF asked to yield/wait
+        p->exc_class = THE_NON_VALUE;
+        goto bif_trap;
+      }
+      site.bif = reinterpret_cast<Export*>(I[2]);
+      site.bif_args = x;
+      goto handle_error;
+    }
+    OP(export_trampoline) {
+      auto* ep = reinterpret_cast<Export*>(I[1]);
+      SYNC_E();
+      // Load the module on first use; its code replaces this trampoline.
+      vm_ensure_loaded(ep->module);
+      const Term* target = ep->address.load();
+      if (target != I) JUMP(target);
+      const Term* handler = interp_undefined_function(p, x, ep);
+      if (handler) JUMP(handler);
+      site.mfa_module = ep->module;
+      site.mfa_function = ep->function;
+      site.args_from_x = ep->arity;
+      site.args_are_x = true;
+      site.pc = I;
+      p->exc_flags = 0;
+      p->exc_class = atom::error;
+      p->exc_reason = atom::undef;
+      p->exc_info = THE_NON_VALUE;
+      goto handle_error_site;
+    }
+
+    // ---- BIFs in code -----------------------------------------------------
+    OP(bif0) {
+      auto fn = reinterpret_cast<BifFn>(I[1]);
+      SYNC_E();
+      Term r = fn(p, x);
+      if (!is_value(r)) goto handle_error;
+      D(2) = r;
+      NEXT(3);
+    }
+    OP(bif1) {
+      auto fn = reinterpret_cast<BifFn>(I[2]);
+      Term args[1] = {S(3)};
+      SYNC_E();
+      Term r = fn(p, args);
+      if (!is_value(r)) {
+        if (I[1]) JUMP(I[1]);
+        site.bif = interp_bif_export(fn);
+        Term* a = p->heap.alloc(1);
+        a[0] = args[0];
+        site.bif_args = a;
+        goto handle_error;
+      }
+      D(4) = r;
+      NEXT(5);
+    }
+    OP(bif2) {
+      auto fn = reinterpret_cast<BifFn>(I[2]);
+      Term args[2] = {S(3), S(4)};
+      SYNC_E();
+      Term r = fn(p, args);
+      if (!is_value(r)) {
+        if (I[1]) JUMP(I[1]);
+        site.bif = interp_bif_export(fn);
+        Term* a = p->heap.alloc(2);
+        a[0] = args[0];
+        a[1] = args[1];
+        site.bif_args = a;
+        goto handle_error;
+      }
+      D(5) = r;
+      NEXT(6);
+    }
+    OP(bif3) {
+      auto fn = reinterpret_cast<BifFn>(I[2]);
+      Term args[3] = {S(3), S(4), S(5)};
+      SYNC_E();
+      Term r = fn(p, args);
+      if (!is_value(r)) {
+        if (I[1]) JUMP(I[1]);
+        site.bif = interp_bif_export(fn);
+        Term* a = p->heap.alloc(3);
+        a[0] = args[0];
+        a[1] = args[1];
+        a[2] = args[2];
+        site.bif_args = a;
+        goto handle_error;
+      }
+      D(6) = r;
+      NEXT(7);
+    }
+
+    // ---- moves and data ---------------------------------------------------
+    OP(move) {
+      D(2) = S(1);
+      NEXT(3);
+    }
+    OP(move_xx) {
+      x[reg_index(I[2])] = x[reg_index(I[1])];
+      NEXT(3);
+    }
+    OP(swap) {
+      Term& a = D(1);
+      Term& b = D(2);
+      Term t = a;
+      a = b;
+      b = t;
+      NEXT(3);
+    }
+    OP(get_list) {
+      Term* cell = list_ptr(S(1));
+      Term h = cell[0], t = cell[1];
+      D(2) = h;
+      D(3) = t;
+      NEXT(4);
+    }
+    OP(get_hd) {
+      D(2) = list_ptr(S(1))[0];
+      NEXT(3);
+    }
+    OP(get_tl) {
+      D(2) = list_ptr(S(1))[1];
+      NEXT(3);
+    }
+    OP(get_tuple_element) {
+      D(3) = tuple_ptr(S(1))[I[2] + 1];
+      NEXT(4);
+    }
+    OP(set_tuple_element) {
+      tuple_ptr(S(2))[I[3] + 1] = S(1);
+      NEXT(4);
+    }
+    OP(put_list) {
+      Term* hp = p->heap.alloc(2);
+      hp[0] = S(1);
+      hp[1] = S(2);
+      D(3) = make_list(hp);
+      NEXT(4);
+    }
+    OP(put_tuple2) {
+      Uint n = I[2];
+      Term* hp = p->heap.alloc(n + 1);
+      hp[0] = make_header(n, SUB_TUPLE);
+      for (Uint i = 0; i < n; i++) hp[i + 1] = S(3 + i);
+      D(1) = make_boxed(hp);
+      NEXT(3 + n);
+    }
+    OP(make_fun3) {
+      auto* fe = reinterpret_cast<FunEntry*>(I[1]);
+      Uint n = I[3];
+      Term* hp = p->heap.alloc(FUN_FIXED_WORDS + n);
+      auto* f = reinterpret_cast<FunThing*>(hp);
+      f->header = make_header(FUN_FIXED_WORDS - 1 + n, SUB_FUN);
+      f->entry = fe;
+      f->arity = fe->arity - n;
+      f->num_free = n;
+      f->creator = p->id;
+      for (Uint i = 0; i < n; i++) f->env[i] = S(4 + i);
+      D(2) = make_boxed(hp);
+      NEXT(4 + n);
+    }
+
+    // ---- tests and branches -----------------------------------------------
+    OP(jump) { JUMP(I[1]); }
+    OP(is_lt) {
+      if (!compare_lt(S(2), S(3))) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(is_ge) {
+      if (compare_lt(S(2), S(3))) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(is_eq) {
+      if (!equal_arith(S(2), S(3))) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(is_ne) {
+      if (equal_arith(S(2), S(3))) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(is_eq_exact) {
+      if (!equal_exact(S(2), S(3))) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(is_ne_exact) {
+      if (equal_exact(S(2), S(3))) JUMP(I[1]);
+      NEXT(4);
+    }
+#define TYPE_TEST(name, pred) \
+  OP(name) {                  \
+    Term v = S(2);            \
+    if (!(pred)) JUMP(I[1]);  \
+    NEXT(3);                  \
+  }
+    TYPE_TEST(is_integer, is_integer(v))
+    TYPE_TEST(is_float, is_float(v))
+    TYPE_TEST(is_number, is_number(v))
+    TYPE_TEST(is_atom, is_atom(v))
+    TYPE_TEST(is_pid, is_pid(v))
+    TYPE_TEST(is_reference, is_ref(v))
+    TYPE_TEST(is_port, is_port(v))
+    TYPE_TEST(is_nil, v == NIL)
+    TYPE_TEST(is_binary, is_binary(v))
+    TYPE_TEST(is_bitstring, is_bitstring(v))
+    TYPE_TEST(is_list, is_list(v) || v == NIL)
+    TYPE_TEST(is_nonempty_list, is_list(v))
+    TYPE_TEST(is_tuple, is_tuple(v))
+    TYPE_TEST(is_boolean, v == atom::am_true || v == atom::am_false)
+    TYPE_TEST(is_function, is_any_fun(v))
+    TYPE_TEST(is_map, is_map(v))
+#undef TYPE_TEST
+    OP(is_function2) {
+      Term f = S(2), a = S(3);
+      if (!is_small(a) || small_value(a) < 0) {
+        site.pc = I;
+        RAISE_ERROR(atom::badarg);
+      }
+      if (!interp_fun_has_arity(f, Uint(small_value(a)))) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(test_arity) {
+      Term t = S(2);
+      if (!is_tuple(t) || tuple_arity(t) != I[3]) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(is_tagged_tuple) {
+      Term t = S(2);
+      if (!is_tuple(t) || tuple_arity(t) != I[3] || tuple_elem(t, 1) != I[4]) JUMP(I[1]);
+      NEXT(5);
+    }
+    OP(select_val) {
+      Term v = S(1);
+      Uint n = I[3];
+      const Term* vals = I + 4;
+      if (is_immed(v)) {
+        for (Uint i = 0; i < n; i++)
+          if (vals[i] == v) JUMP(vals[n + i]);
+      } else {
+        for (Uint i = 0; i < n; i++)
+          if (equal_exact(vals[i], v)) JUMP(vals[n + i]);
+      }
+      JUMP(I[2]);
+    }
+    OP(select_tuple_arity) {
+      Term v = S(1);
+      if (is_tuple(v)) {
+        Uint a = tuple_arity(v);
+        Uint n = I[3];
+        const Term* vals = I + 4;
+        for (Uint i = 0; i < n; i++)
+          if (vals[i] == a) JUMP(vals[n + i]);
+      }
+      JUMP(I[2]);
+    }
+
+    // ---- errors -------------------------------------------------------------
+    OP(badmatch) {
+      Term v = S(1);
+      RAISE_ERROR(make_tuple(p->heap, {atom::badmatch, v}));
+    }
+    OP(case_end) {
+      Term v = S(1);
+      RAISE_ERROR(make_tuple(p->heap, {atom::case_clause, v}));
+    }
+    OP(if_end) { RAISE_ERROR(atom::if_clause); }
+    OP(try_case_end) {
+      Term v = S(1);
+      RAISE_ERROR(make_tuple(p->heap, {atom::try_clause, v}));
+    }
+    OP(badrecord) {
+      Term v = S(1);
+      RAISE_ERROR(make_tuple(p->heap, {atom::badrecord, v}));
+    }
+    OP(catch_) {
+      D(1) = make_catch(I[2]);
+      p->catches++;
+      NEXT(3);
+    }
+    OP(catch_end) {
+      D(1) = NIL;
+      p->catches--;
+      if (!is_value(x[0])) {
+        if (x[1] == atom::throw_) {
+          x[0] = x[2];
+        } else if (x[1] == atom::error) {
+          Term trace = raw_trace_list(x[3]);
+          Term inner = make_tuple(p->heap, {x[2], trace});
+          x[0] = make_tuple(p->heap, {atom::EXIT, inner});
+        } else {
+          x[0] = make_tuple(p->heap, {atom::EXIT, x[2]});
+        }
+      }
+      NEXT(2);
+    }
+    OP(try_end) {
+      D(1) = NIL;
+      p->catches--;
+      NEXT(2);
+    }
+    OP(try_case) {
+      D(1) = NIL;
+      p->catches--;
+      x[0] = x[1];
+      x[1] = x[2];
+      x[2] = x[3];
+      NEXT(2);
+    }
+    OP(raise) {
+      Term trace = S(1), value = S(2);
+      if (is_raw_trace(trace)) {
+        p->exc_class = raw_trace_class(trace);
+        p->exc_reason = value;
+        p->exc_trace = trace;
+        goto rethrow;
+      }
+      RAISE_ERROR(value);
+    }
+    OP(build_stacktrace) {
+      x[0] = is_raw_trace(x[0]) ? raw_trace_list(x[0]) : x[0];
+      NEXT(1);
+    }
+    OP(raw_raise) {
+      Term cls = x[0];
+      if (cls != atom::error && cls != atom::exit && cls != atom::throw_) {
+        x[0] = atom::badarg;
+        NEXT(1);
+      }
+      p->exc_class = cls;
+      p->exc_reason = x[1];
+      p->exc_trace = is_raw_trace(x[2]) ? x[2] : make_raw_trace(p, cls, x[2]);
+      goto rethrow;
+    }
+
+    // ---- messages -----------------------------------------------------------
+    OP(send) {
+      SYNC_E();
+      if (!vm_send(p, x[0], x[1])) {
+        site.bif = interp_send_export();
+        Term* a = p->heap.alloc(2);
+        a[0] = x[0];
+        a[1] = x[1];
+        site.bif_args = a;
+        RAISE_ERROR(atom::badarg);
+      }
+      x[0] = x[1];
+      if (--reds <= 0) {
+        I += 1;
+        yield_live = 1;
+        goto context_switch;
+      }
+      NEXT(1);
+    }
+    OP(loop_rec) {
+      Message* m = p->mbox.current();
+      if (!m) JUMP(I[1]);
+      D(2) = m->term;
+      NEXT(3);
+    }
+    OP(loop_rec_end) {
+      p->mbox.skip();
+      JUMP(I[1]);
+    }
+    OP(remove_message) {
+      Message* m = p->mbox.remove_current();
+      interp_adopt_message(p, m);
+      p->timer_active = false;
+      p->timer_registered = false;
+      p->timed_out = false;
+      NEXT(1);
+    }
+    OP(wait) {
+      if (p->mbox.has_pending_outer()) JUMP(I[1]);
+      p->i = I;
+      goto suspend;
+    }
+    OP(wait_timeout) {
+      if (p->timed_out) {
+        p->timed_out = false;
+        p->timer_active = false;
+      p->timer_registered = false;
+        NEXT(3);
+      }
+      if (p->mbox.has_pending_outer()) JUMP(I[1]);
+      Term t = S(2);
+      if (!p->timer_active) {
+        if (t == atom::infinity) {
+          p->i = I;
+          goto suspend;
+        }
+        if (!is_small(t) || small_value(t) < 0) {
+          // large integers are valid timeouts too
+          if (!(is_big(t) && !big_is_neg(t))) RAISE_ERROR(atom::timeout_value);
+          p->timer_deadline = ~uint64_t(0);
+        } else if (small_value(t) == 0) {
+          NEXT(3);
+        } else {
+          p->timer_deadline = vm_monotonic_ns() + uint64_t(small_value(t)) * 1000000u;
+        }
+        p->timer_active = true;
+      }
+      p->i = I;
+      goto suspend;
+    }
+    OP(timeout) {
+      p->mbox.reset_position();
+      p->timer_active = false;
+      p->timer_registered = false;
+      NEXT(1);
+    }
+    OP(recv_marker_reserve) {
+      D(1) = make_small(0);
+      NEXT(2);
+    }
+    OP(recv_marker_bind) { NEXT(3); }
+    OP(recv_marker_clear) { NEXT(2); }
+    OP(recv_marker_use) { NEXT(2); }
+
+    // ---- floats ---------------------------------------------------------------
+    OP(fmove_to_fr) {
+      fr[I[2]] = float_value(S(1));
+      NEXT(3);
+    }
+    OP(fmove_from_fr) {
+      D(2) = make_float(p->heap, fr[I[1]]);
+      NEXT(3);
+    }
+    OP(fconv) {
+      Term v = S(1);
+      double d;
+      if (is_float(v)) {
+        d = float_value(v);
+      } else if (is_small(v)) {
+        d = double(small_value(v));
+      } else if (!interp_number_to_double(v, &d)) {
+        RAISE_ERROR(atom::badarith);
+      }
+      fr[I[2]] = d;
+      NEXT(3);
+    }
+#define FLOAT_OP(name, expr)                      \
+  OP(name) {                                      \
+    double a = fr[I[1]], b = fr[I[2]];            \
+    double r = (expr);                            \
+    if (!std::isfinite(r)) RAISE_ERROR(atom::badarith); \
+    fr[I[3]] = r;                                 \
+    NEXT(4);                                      \
+  }
+    FLOAT_OP(fadd, a + b)
+    FLOAT_OP(fsub, a - b)
+    FLOAT_OP(fmul, a * b)
+    FLOAT_OP(fdiv, a / b)
+#undef FLOAT_OP
+    OP(fnegate) {
+      fr[I[2]] = -fr[I[1]];
+      NEXT(3);
+    }
+    OP(fcheckerror) { NEXT(1); }
+
+    // ---- maps -----------------------------------------------------------------
+    OP(put_map_assoc) {
+      Uint n = I[4];
+      Term m = S(2);
+      if (!is_map(m)) {
+        RAISE_ERROR(make_tuple(p->heap, {atom::badmap, m}));
+      }
+      for (Uint i = 0; i < n; i += 2) m = map_put(p->heap, m, S(5 + i), S(6 + i));
+      D(3) = m;
+      NEXT(5 + n);
+    }
+    OP(put_map_exact) {
+      Uint n = I[4];
+      Term m = S(2);
+      if (!is_map(m)) {
+        if (I[1]) JUMP(I[1]);
+        RAISE_ERROR(make_tuple(p->heap, {atom::badmap, m}));
+      }
+      for (Uint i = 0; i < n; i += 2) {
+        Term k = S(5 + i);
+        Term r = map_update(p->heap, m, k, S(6 + i));
+        if (!is_value(r)) {
+          if (I[1]) JUMP(I[1]);
+          RAISE_ERROR(make_tuple(p->heap, {atom::badkey, k}));
+        }
+        m = r;
+      }
+      D(3) = m;
+      NEXT(5 + n);
+    }
+    OP(get_map_elements) {
+      Term m = S(2);
+      Uint n = I[3];
+      if (!is_map(m)) JUMP(I[1]);
+      Term vals[128];
+      Term* v = n / 2 <= 128 ? vals : p->heap.alloc(n / 2);
+      for (Uint i = 0; i < n; i += 2) {
+        const Term* found = map_get(m, S(4 + i));
+        if (!found) JUMP(I[1]);
+        v[i / 2] = *found;
+      }
+      for (Uint i = 0; i < n; i += 2) D(5 + i) = v[i / 2];
+      NEXT(4 + n);
+    }
+    OP(has_map_fields) {
+      Term m = S(2);
+      Uint n = I[3];
+      if (!is_map(m)) JUMP(I[1]);
+      for (Uint i = 0; i < n; i++)
+        if (!map_get(m, S(4 + i))) JUMP(I[1]);
+      NEXT(4 + n);
+    }
+
+    // ---- binaries -------------------------------------------------------------
+    OP(bs_create_bin) {
+      Uint nsegs = I[4];
+      SYNC_E();
+      Term r = interp_bs_create_bin(p, x, E, I + 5, nsegs, I[2]);
+      if (!is_value(r)) {
+        if (I[1]) JUMP(I[1]);
+        goto handle_error;
+      }
+      D(3) = r;
+      NEXT(5 + nsegs * BS_SEGMENT_WORDS);
+    }
+    OP(bs_init_writable) {
+      x[0] = new_binary(p->heap, nullptr, 0);
+      NEXT(1);
+    }
+    OP(bs_start_match) {
+      Term b = S(2);
+      if (is_match_ctx(b)) {
+        D(3) = b;
+        NEXT(4);
+      }
+      if (!is_bitstring(b)) {
+        if (I[1]) JUMP(I[1]);
+        RAISE_ERROR(atom::badarg);
+      }
+      D(3) = interp_bs_start_match(p, b);
+      NEXT(4);
+    }
+    OP(bs_get_integer) {
+      Term r = interp_bs_get_integer(p, S(2), S(3), I[4], I[5]);
+      if (!is_value(r)) {
+        if (p->exc_class != THE_NON_VALUE) goto handle_error;
+        JUMP(I[1]);
+      }
+      D(6) = r;
+      NEXT(7);
+    }
+    OP(bs_get_float) {
+      Term r = interp_bs_get_float(p, S(2), S(3), I[4], I[5]);
+      if (!is_value(r)) {
+        if (p->exc_class != THE_NON_VALUE) goto handle_error;
+        JUMP(I[1]);
+      }
+      D(6) = r;
+      NEXT(7);
+    }
+    OP(bs_get_binary) {
+      Term r = interp_bs_get_binary(p, S(2), S(3), I[4], I[5]);
+      if (!is_value(r)) {
+        if (p->exc_class != THE_NON_VALUE) goto handle_error;
+        JUMP(I[1]);
+      }
+      D(6) = r;
+      NEXT(7);
+    }
+    OP(bs_skip_bits) {
+      if (!interp_bs_skip_bits(p, S(2), S(3), I[4])) {
+        if (p->exc_class != THE_NON_VALUE) goto handle_error;
+        JUMP(I[1]);
+      }
+      NEXT(5);
+    }
+    OP(bs_test_tail) {
+      auto* mc = reinterpret_cast<MatchCtx*>(boxed_ptr(S(2)));
+      if (mc->end - mc->offset != I[3]) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(bs_test_unit) {
+      auto* mc = reinterpret_cast<MatchCtx*>(boxed_ptr(S(2)));
+      if ((mc->end - mc->offset) % I[3] != 0) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(bs_match_string) {
+      if (!interp_bs_match_string(S(2), I[3], reinterpret_cast<const uint8_t*>(I[4])))
+        JUMP(I[1]);
+      NEXT(5);
+    }
+    OP(bs_get_tail) {
+      D(2) = interp_bs_get_tail(p, S(1));
+      NEXT(3);
+    }
+    OP(bs_get_position) {
+      auto* mc = reinterpret_cast<MatchCtx*>(boxed_ptr(S(1)));
+      D(2) = make_small(Sint(mc->offset));
+      NEXT(3);
+    }
+    OP(bs_set_position) {
+      auto* mc = reinterpret_cast<MatchCtx*>(boxed_ptr(S(1)));
+      mc->offset = Uint(small_value(S(2)));
+      NEXT(3);
+    }
+    OP(bs_get_utf8) {
+      Term r = interp_bs_get_utf(p, S(2), 8, 0, true);
+      if (!is_value(r)) JUMP(I[1]);
+      D(3) = r;
+      NEXT(4);
+    }
+    OP(bs_skip_utf8) {
+      if (!is_value(interp_bs_get_utf(p, S(2), 8, 0, true))) JUMP(I[1]);
+      NEXT(3);
+    }
+    OP(bs_get_utf16) {
+      Term r = interp_bs_get_utf(p, S(2), 16, I[3], true);
+      if (!is_value(r)) JUMP(I[1]);
+      D(4) = r;
+      NEXT(5);
+    }
+    OP(bs_skip_utf16) {
+      if (!is_value(interp_bs_get_utf(p, S(2), 16, I[3], true))) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(bs_get_utf32) {
+      Term r = interp_bs_get_utf(p, S(2), 32, I[3], true);
+      if (!is_value(r)) JUMP(I[1]);
+      D(4) = r;
+      NEXT(5);
+    }
+    OP(bs_skip_utf32) {
+      if (!is_value(interp_bs_get_utf(p, S(2), 32, I[3], true))) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(nop) { NEXT(1); }
+
+#ifdef GIRDER_SWITCH_DISPATCH
+    default:
+      std::abort();
+#endif
+  }
+
+do_apply : {
+  const Term* target = interp_resolve_apply(p, x, x[apply_ar], x[apply_ar + 1], apply_ar);
+  if (!target) {
+    site.pc = I;
+    goto handle_error_site;
+  }
+  I = target;
+  CALL_REDS(apply_ar);
+  DISPATCH();
+}
+
+  // ---- leaving the loop ---------------------------------------------------
+bif_trap:
+  // A BIF asked the process to wait (p->i was set by the BIF) or exit.
+  if (p->status == ProcStatus::exiting) goto process_exit;
+  p->cp = CP;
+  SYNC_E();
+  p->arity = 0;
+  p->reds_left = reds;
+  return RunResult::waiting;
+
+context_switch:
+  if (p->heap.frag_words > FRAGMENT_GC_WORDS) {
+    SYNC_E();
+    gc_collect(p, 0, x, yield_live);
+    E = p->heap.limit;
+  }
+  p->i = I;
+  p->cp = CP;
+  SYNC_E();
+  p->arity = yield_live;
+  p->xsave.assign(x, x + yield_live);
+  p->reds_left = CONTEXT_REDS;
+  p->reductions += CONTEXT_REDS;
+  p->status = ProcStatus::runnable;
+  return RunResult::yielded;
+
+suspend:
+  p->cp = CP;
+  SYNC_E();
+  p->arity = 0;
+  p->reds_left = reds;
+  p->status = ProcStatus::waiting;
+  return RunResult::waiting;
+
+handle_error:
+  site.pc = I;
+handle_error_site:
+  site.cp = CP;
+  site.x = x;
+  site.E = E;
+  SYNC_E();
+  {
+    Term trace;
+    if (p->exc_flags & EXC_TRACE_GIVEN) {
+      trace = p->exc_args;
+    } else {
+      trace = build_stack_trace(p, site);
+    }
+    p->exc_trace = make_raw_trace(p, p->exc_class, trace);
+  }
+  site = RaiseSite{};
+rethrow : {
+  Term* new_E = nullptr;
+  const Term* handler = p->catches > 0 ? find_catch(E, p->heap.end, &new_E) : nullptr;
+  if (handler) {
+    E = new_E;
+    SYNC_E();
+    CP = reinterpret_cast<const Term*>(E[0]);
+    x[0] = THE_NON_VALUE;
+    x[1] = p->exc_class;
+    x[2] = p->exc_reason;
+    x[3] = p->exc_trace;
+    p->exc_class = p->exc_reason = p->exc_info = THE_NON_VALUE;
+    p->exc_trace = THE_NON_VALUE;
+    JUMP(handler);
+  }
+  p->exit_reason = interp_exit_reason(p);
+}
+process_exit:
+  p->cp = CP;
+  SYNC_E();
+  p->status = ProcStatus::exiting;
+  p->reductions += CONTEXT_REDS - reds;
+  return RunResult::exited;
+}
+
+void interp_init_export(Export* ep) {
+  ep->trampoline[0] = instr_word(I_export_trampoline);
+  ep->trampoline[1] = reinterpret_cast<Term>(ep);
+  ep->address.store(ep->trampoline);
+}
+
+void interp_setup_call(Process* p, const Term* entry, const Term* args, Uint n) {
+  p->i = entry;
+  p->cp = normal_exit_code();
+  p->arity = n;
+  p->xsave.assign(args, args + n);
+}
+
+}  // namespace girder

@@ -1,0 +1,90 @@
+// A process: its heap and stack (one block, see term/heap.h), the state
+// saved while it is not running, its mailbox, and the exception state that
+// BIFs set.
+//
+// Only the process itself (the scheduler thread running it) touches its
+// heap and state; other processes reach it only through its signal queue
+// (process/mailbox.h).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "process/mailbox.h"
+#include "term/heap.h"
+
+namespace girder {
+
+struct Scheduler;
+struct Export;
+
+constexpr Uint MAX_X_REGS = 1024;
+constexpr Uint MAX_F_REGS = 1024;
+constexpr int CONTEXT_REDS = 4000;
+
+// Exception flags (Process::exc_flags).
+constexpr uint8_t EXC_NO_BIF_FRAME = 1;  // error/exit/throw: no frame for the BIF
+constexpr uint8_t EXC_ARGS = 2;          // exc_args replaces the top frame's arity
+constexpr uint8_t EXC_TRACE_GIVEN = 4;   // exc_args is the whole stack trace
+constexpr uint8_t EXC_FRAME_GIVEN = 8;   // exc_args is the top frame {M,F,Args,Loc}
+                                         // (Loc THE_NON_VALUE: error_info added)
+
+enum class ProcStatus : uint8_t { runnable, running, waiting, exiting, free };
+
+struct Process {
+  Heap heap;  // heap.limit is the stack top (stop)
+
+  // Exception raised by a BIF (see bif/bif.h): class atom (error, exit,
+  // throw), reason, and optional error_info for the stack trace frame.
+  Term exc_class = THE_NON_VALUE;
+  Term exc_reason = THE_NON_VALUE;
+  Term exc_info = THE_NON_VALUE;
+  // Raw stack trace of the exception being handled (a term, see
+  // interp/exception.h), or THE_NON_VALUE.
+  Term exc_trace = THE_NON_VALUE;
+  // EXC_* flags: how to build the stack trace of the exception in flight.
+  uint8_t exc_flags = 0;
+  // With EXC_ARGS: the argument list that replaces the arity of the top
+  // frame (erlang:error/2,3); with EXC_TRACE_GIVEN: the trace (raise/3).
+  Term exc_args = THE_NON_VALUE;
+
+  Term id = THE_NON_VALUE;            // own pid
+  Term group_leader = THE_NON_VALUE;  // pid
+  Term dictionary = NIL;              // process dictionary as [{K,V}] list
+  Term registered_name = THE_NON_VALUE;
+  Term initial_call = THE_NON_VALUE;  // {M,F,A}
+  bool trap_exit = false;
+  Term priority = THE_NON_VALUE;      // atom; THE_NON_VALUE means normal
+
+  // Saved machine state while not running.
+  const Term* i = nullptr;   // next instruction
+  const Term* cp = nullptr;  // continuation pointer
+  Uint arity = 0;            // live X registers at i
+  std::vector<Term> xsave;   // X registers 0..arity-1
+  Uint catches = 0;          // catch frames on the stack
+  int reds_left = CONTEXT_REDS;
+  uint64_t reductions = 0;
+
+  ProcStatus status = ProcStatus::runnable;
+  Mailbox mbox;
+  uint64_t timer_deadline = 0;  // monotonic ns of receive-after timeout
+  bool timer_active = false;
+  bool timed_out = false;
+  bool timer_registered = false;  // the scheduler holds a timer entry for it
+  bool pending_exit = false;      // an exit signal killed it; exit_reason set
+  Term exit_reason = THE_NON_VALUE;
+
+  Scheduler* sched = nullptr;
+  Uint slot = 0;  // process table slot
+  Uint min_heap_words = 233;
+
+  // The stack: stack_top() .. heap.end (grows down).
+  Term* stack_top() const { return heap.limit; }
+  Uint stack_words() const { return Uint(heap.end - heap.limit); }
+};
+
+// Creates the heap block of a new process: heap_words of heap, an empty
+// stack at the top.
+void process_init_memory(Process* p, Uint heap_words);
+
+}  // namespace girder

@@ -1,0 +1,269 @@
+// BIFs on code and funs, and process_info.
+#include <algorithm>
+
+#include "bif/bif.h"
+#include "code/module.h"
+#include "gc/copy.h"
+#include "process/vm_services.h"
+#include "term/binary.h"
+#include "interp/exception.h"
+#include "runtime/vm.h"
+#include "term/atom_table.h"
+#include "term/compare.h"
+
+namespace girder {
+
+namespace {
+
+Term copy_term_for(Process* p, Term t) { return copy_term(t, p->heap); }
+
+Term info_item(Process* p, Process* q, Term item) {
+  Heap& h = p->heap;
+  auto pair = [&](Term v) { return make_tuple(h, {item, v}); };
+  if (item == atom::registered_name)
+    return is_value(q->registered_name) ? pair(q->registered_name) : NIL;
+  if (item == atom::current_function || item == atom::current_stacktrace) {
+    Term m, f;
+    Uint a;
+    if (item == atom::current_function) {
+      if (q->i && function_of_address(q->i, &m, &f, &a))
+        return pair(make_tuple(h, {m, f, make_small(Sint(a))}));
+      return pair(atom::undefined);
+    }
+    RaiseSite site{};
+    site.pc = q->i;
+    site.cp = q->cp;
+    site.E = q->heap.limit;
+    Uint saved_flags = q->exc_flags;
+    q->exc_flags = 0;
+    Term st = build_stack_trace(q, site);
+    q->exc_flags = uint8_t(saved_flags);
+    return pair(p == q ? st : copy_term_for(p, st));
+  }
+  if (item == atom::initial_call) return pair(copy_term_for(p, q->initial_call));
+  if (item == atom::status) {
+    Term s = q == p ? atom::running
+             : q->status == ProcStatus::waiting ? atom::waiting
+             : q->status == ProcStatus::exiting ? atom::exiting
+                                                  : atom::runnable;
+    return pair(s);
+  }
+  if (item == atom::message_queue_len) return pair(make_small(Sint(q->mbox.length())));
+  if (item == atom::messages) {
+    q->mbox.fetch();
+    std::vector<Term> msgs;
+    for (Message* m = q->mbox.first(); m; m = m->next) msgs.push_back(copy_term_for(p, m->term));
+    return pair(make_list_from(h, msgs.data(), msgs.size()));
+  }
+  if (item == atom::links || item == atom::monitors || item == atom::monitored_by) {
+    return pair(vm_process_relations(p, q, item));
+  }
+  if (item == atom::dictionary) return pair(copy_term_for(p, q->dictionary));
+  if (item == atom::trap_exit) return pair(q->trap_exit ? atom::am_true : atom::am_false);
+  if (item == atom::error_handler) return pair(atom::error_handler);
+  if (item == atom::priority) return pair(is_value(q->priority) ? q->priority : atom::normal);
+  if (item == atom::group_leader)
+    return pair(is_value(q->group_leader) ? q->group_leader : q->id);
+  if (item == atom::heap_size || item == atom::total_heap_size) {
+    Uint words = Uint(q->heap.end - q->heap.start) + q->heap.frag_words;
+    return pair(make_small(Sint(words)));
+  }
+  if (item == atom::stack_size) return pair(make_small(Sint(q->heap.end - q->heap.limit)));
+  if (item == atom::reductions) return pair(make_uinteger(h, q->reductions));
+  if (item == atom::memory) {
+    Uint bytes = sizeof(Process) + Uint(q->heap.end - q->heap.start) * sizeof(Term) +
+                 q->heap.frag_words * sizeof(Term);
+    return pair(make_small(Sint(bytes)));
+  }
+  if (item == atom::garbage_collection) {
+    Term kv[] = {make_tuple(h, {atom::min_heap_size, make_small(Sint(q->min_heap_words))}),
+                 make_tuple(h, {atom::fullsweep_after, make_small(65535)}),
+                 make_tuple(h, {atom::minor_gcs, make_small(0)})};
+    return pair(make_list_from(h, kv, 3));
+  }
+  if (item == atom::catchlevel) return pair(make_small(Sint(q->catches)));
+  if (item == atom::parent) return pair(atom::undefined);
+  return THE_NON_VALUE;
+}
+
+}  // namespace
+
+Term erlang_process_info_2(Process* p, Term* a) {
+  if (!is_local_pid(a[0])) return bif_badarg(p);
+  Process* q = vm_lookup(a[0]);
+  if (!q || q->pending_exit) {
+    if (!is_atom(a[1]) && !is_list(a[1]) && a[1] != NIL) return bif_badarg(p);
+    return atom::undefined;
+  }
+  if (is_atom(a[1])) {
+    Term r = info_item(p, q, a[1]);
+    return is_value(r) ? r : bif_badarg(p);
+  }
+  std::vector<Term> items;
+  Term l = a[1];
+  for (; is_list(l); l = cdr(l)) {
+    if (!is_atom(car(l))) return bif_badarg(p);
+    Term r = info_item(p, q, car(l));
+    if (!is_value(r)) return bif_badarg(p);
+    if (r == NIL) r = make_tuple(p->heap, {atom::registered_name, NIL});
+    items.push_back(r);
+  }
+  if (l != NIL) return bif_badarg(p);
+  return make_list_from(p->heap, items.data(), items.size());
+}
+
+Term erlang_process_info_1(Process* p, Term* a) {
+  if (!is_local_pid(a[0])) return bif_badarg(p);
+  Process* q = vm_lookup(a[0]);
+  if (!q || q->pending_exit) return atom::undefined;
+  static const Term items[] = {atom::registered_name, atom::current_function, atom::initial_call,
+                               atom::status, atom::message_queue_len, atom::links,
+                               atom::dictionary, atom::trap_exit, atom::error_handler,
+                               atom::priority, atom::group_leader, atom::total_heap_size,
+                               atom::heap_size, atom::stack_size, atom::reductions,
+                               atom::garbage_collection};
+  std::vector<Term> out;
+  for (Term it : items) {
+    Term r = info_item(p, q, it);
+    if (r != NIL && is_value(r)) out.push_back(r);
+  }
+  return make_list_from(p->heap, out.data(), out.size());
+}
+
+Term erlang_function_exported_3(Process* p, Term* a) {
+  if (!is_atom(a[0]) || !is_atom(a[1]) || !is_small(a[2]) || small_value(a[2]) < 0)
+    return bif_badarg(p);
+  Term m = a[0];
+  if (!module_get(m)) return atom::am_false;
+  Export* ep = export_get(m, a[1], Uint(small_value(a[2])));
+  if (!ep || ep->bif) return atom::am_false;
+  return ep->address.load() != ep->trampoline ? atom::am_true : atom::am_false;
+}
+
+Term erlang_module_loaded_1(Process* p, Term* a) {
+  if (!is_atom(a[0])) return bif_badarg(p);
+  return module_get(a[0]) ? atom::am_true : atom::am_false;
+}
+
+Term erlang_is_builtin_3(Process* p, Term* a) {
+  if (!is_atom(a[0]) || !is_atom(a[1]) || !is_small(a[2])) return bif_badarg(p);
+  Export* ep = export_get(a[0], a[1], Uint(small_value(a[2])));
+  return ep && ep->bif ? atom::am_true : atom::am_false;
+}
+
+namespace {
+Term module_info_item(Process* p, Module* m, Term item) {
+  Heap& h = p->heap;
+  if (item == atom::module) return m->name;
+  if (item == atom::exports) return m->exports_list;
+  if (item == atom::functions) return m->functions_list;
+  if (item == atom::attributes) return m->attributes;
+  if (item == atom::compile) return m->compile_info;
+  if (item == atom::md5) return new_binary(h, m->md5, 16);
+  if (item == atom::nifs) return NIL;
+  if (item == atom::native) return atom::am_false;
+  return THE_NON_VALUE;
+}
+}  // namespace
+
+Term erlang_get_module_info_2(Process* p, Term* a) {
+  if (!is_atom(a[0])) return bif_badarg(p);
+  Module* m = module_get(a[0]);
+  if (!m) return bif_badarg(p);
+  Term r = module_info_item(p, m, a[1]);
+  return is_value(r) ? r : bif_badarg(p);
+}
+
+Term erlang_get_module_info_1(Process* p, Term* a) {
+  if (!is_atom(a[0])) return bif_badarg(p);
+  Module* m = module_get(a[0]);
+  if (!m) return bif_badarg(p);
+  static const Term items[] = {atom::module, atom::exports, atom::attributes, atom::compile,
+                               atom::md5};
+  std::vector<Term> out;
+  for (Term it : items) out.push_back(make_tuple(p->heap, {it, module_info_item(p, m, it)}));
+  return make_list_from(p->heap, out.data(), out.size());
+}
+
+Term erlang_fun_info_2(Process* p, Term* a) {
+  Term f = a[0], item = a[1];
+  Heap& h = p->heap;
+  if (!is_any_fun(f) || !is_atom(item)) return bif_badarg(p);
+  Term v;
+  if (is_export_fun(f)) {
+    Export* ep = reinterpret_cast<ExportThing*>(boxed_ptr(f))->ep;
+    if (item == atom::type) v = atom::external;
+    else if (item == atom::module) v = ep->module;
+    else if (item == atom::name) v = ep->function;
+    else if (item == atom::arity) v = make_small(Sint(ep->arity));
+    else if (item == atom::env) v = NIL;
+    else if (item == atom::pid || item == atom::index || item == atom::new_index ||
+             item == atom::uniq || item == atom::new_uniq)
+      v = atom::undefined;
+    else return bif_badarg(p);
+  } else {
+    FunThing* ft = fun_thing(f);
+    FunEntry* fe = ft->entry;
+    if (item == atom::type) v = atom::local;
+    else if (item == atom::module) v = fe->module;
+    else if (item == atom::name) v = fe->function;
+    else if (item == atom::arity) v = make_small(Sint(ft->arity));
+    else if (item == atom::env) v = make_list_from(h, ft->env, ft->num_free);
+    else if (item == atom::pid) v = ft->creator;
+    else if (item == atom::index || item == atom::new_index) v = make_small(Sint(fe->index));
+    else if (item == atom::uniq) v = make_small(Sint(fe->old_uniq));
+    else if (item == atom::new_uniq) v = new_binary(h, fe->md5, 16);
+    else return bif_badarg(p);
+  }
+  return make_tuple(h, {item, v});
+}
+
+Term erlang_fun_info_mfa_1(Process* p, Term* a) {
+  Term f = a[0];
+  if (is_export_fun(f)) {
+    Export* ep = reinterpret_cast<ExportThing*>(boxed_ptr(f))->ep;
+    return make_tuple(p->heap, {ep->module, ep->function, make_small(Sint(ep->arity))});
+  }
+  if (is_fun(f)) {
+    FunThing* ft = fun_thing(f);
+    return make_tuple(p->heap, {ft->entry->module, ft->entry->function, make_small(Sint(ft->arity))});
+  }
+  return bif_badarg(p);
+}
+
+Term erlang_make_fun_3(Process* p, Term* a) {
+  if (!is_atom(a[0]) || !is_atom(a[1]) || !is_small(a[2]) || small_value(a[2]) < 0 ||
+      small_value(a[2]) > 255)
+    return bif_badarg(p);
+  Export* ep = export_put(a[0], a[1], Uint(small_value(a[2])));
+  auto* et = reinterpret_cast<ExportThing*>(p->heap.alloc(EXPORT_THING_WORDS));
+  et->header = make_header(EXPORT_THING_WORDS - 1, SUB_EXPORT);
+  et->ep = ep;
+  return make_boxed(reinterpret_cast<Term*>(et));
+}
+
+Term erlang_pre_loaded_0(Process* p, Term*) {
+  static const char* const names[] = {"atomics", "counters", "erl_init", "erl_prim_loader",
+                                      "erl_tracer", "erlang", "erts_code_purger",
+                                      "erts_dirty_process_signal_handler", "erts_internal",
+                                      "erts_literal_area_collector", "init", "persistent_term",
+                                      "prim_buffer", "prim_eval", "prim_file", "prim_inet",
+                                      "prim_net", "prim_socket", "prim_zip", "socket_registry",
+                                      "zlib"};
+  std::vector<Term> v;
+  for (const char* n : names) v.push_back(atom_put(n));
+  return make_list_from(p->heap, v.data(), v.size());
+}
+
+Term erlang_loaded_0(Process* p, Term*) {
+  std::vector<Term> v = module_names();
+  return make_list_from(p->heap, v.data(), v.size());
+}
+
+Term code_ensure_loaded_1(Process* p, Term* a) {
+  if (!is_atom(a[0])) return bif_badarg(p);
+  if (vm_ensure_loaded(a[0])) return make_tuple(p->heap, {atom::module, a[0]});
+  return make_tuple(p->heap, {atom::error, atom::nofile});
+}
+
+}  // namespace girder

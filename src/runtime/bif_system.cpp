@@ -1,0 +1,310 @@
+// BIFs on the system: time, halt, node, system_info, statistics, timers,
+// and girder_native (the direct-mode I/O primitives).
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <string>
+#include <thread>
+
+#include "bif/bif.h"
+#include "code/module.h"
+#include "process/vm_services.h"
+#include "runtime/vm.h"
+#include "term/atom_table.h"
+#include "term/binary.h"
+#include "term/bignum.h"
+#include "term/compare.h"
+
+namespace girder {
+
+namespace {
+
+uint64_t g_unique = 0;
+
+int64_t system_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Converts nanoseconds to a time unit; false for a bad unit.
+bool to_unit(Term unit, int64_t ns, int64_t* out) {
+  if (unit == atom::nanosecond) *out = ns;
+  else if (unit == atom::microsecond) *out = ns / 1000;
+  else if (unit == atom::millisecond) *out = ns / 1000000;
+  else if (unit == atom::second) *out = ns / 1000000000;
+  else if (unit == atom::native || unit == atom::perf_counter) *out = ns;
+  else if (is_small(unit) && small_value(unit) > 0) {
+    // parts per second
+    __int128 v = __int128(ns) * small_value(unit) / 1000000000;
+    *out = int64_t(v);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Flattens an iolist into bytes; false if it is not one.
+bool iolist_bytes(Term t, std::string& out) {
+  std::vector<Term> stack{t};
+  while (!stack.empty()) {
+    Term x = stack.back();
+    stack.pop_back();
+    if (x == NIL) continue;
+    if (is_list(x)) {
+      stack.push_back(cdr(x));
+      stack.push_back(car(x));
+      continue;
+    }
+    if (is_small(x) && small_value(x) >= 0 && small_value(x) < 256) {
+      out.push_back(char(small_value(x)));
+      continue;
+    }
+    if (is_binary(x)) {
+      BitView v = bit_view(x);
+      if (v.aligned()) {
+        out.append(reinterpret_cast<const char*>(v.bytes + v.bit_offset / 8), v.byte_size());
+      } else {
+        std::string tmp(v.byte_size(), '\0');
+        copy_bits(v.bytes, v.bit_offset, reinterpret_cast<uint8_t*>(tmp.data()), 0, v.bit_size);
+        out += tmp;
+      }
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+Term time_tuple(Process* p, const std::tm& t, bool date) {
+  if (date) return make_tuple(p->heap, {make_small(t.tm_year + 1900), make_small(t.tm_mon + 1), make_small(t.tm_mday)});
+  return make_tuple(p->heap, {make_small(t.tm_hour), make_small(t.tm_min), make_small(t.tm_sec)});
+}
+
+}  // namespace
+
+Term erlang_halt_0(Process*, Term*) { vm_halt(0); }
+
+Term erlang_halt_1(Process* p, Term* a) {
+  Term s = a[0];
+  if (is_small(s) && small_value(s) >= 0) vm_halt(int(small_value(s) & 0xFF));
+  if (s == atom::abort) std::abort();
+  if (is_list(s) || s == NIL) {
+    std::string slogan;
+    if (!iolist_bytes(s, slogan)) return bif_badarg(p);
+    // erl writes a crash dump with this slogan; its status is 1
+    std::string msg = "\nCrash dump is being written to: erl_crash.dump...done\n";
+    ssize_t r = write(2, msg.data(), msg.size());
+    (void)r;
+    vm_halt(1);
+  }
+  return bif_badarg(p);
+}
+
+Term erlang_halt_2(Process* p, Term* a) { return erlang_halt_1(p, a); }
+
+Term erlang_node_0(Process*, Term*) { return this_node(); }
+Term erlang_node_1(Process* p, Term* a) {
+  Term t = a[0];
+  if (is_local_pid(t) || is_local_port(t) || is_local_ref(t)) return this_node();
+  if (is_external(t)) return reinterpret_cast<ExternalThing*>(boxed_ptr(t))->node;
+  return bif_badarg(p);
+}
+Term erlang_nodes_0(Process*, Term*) { return NIL; }
+Term erlang_nodes_1(Process*, Term*) { return NIL; }
+
+Term erlang_monotonic_time_0(Process* p, Term*) {
+  return make_integer(p->heap, int64_t(vm_monotonic_ns()));
+}
+Term erlang_monotonic_time_1(Process* p, Term* a) {
+  int64_t v;
+  if (!to_unit(a[0], int64_t(vm_monotonic_ns()), &v)) return bif_badarg(p);
+  return make_integer(p->heap, v);
+}
+Term erlang_system_time_0(Process* p, Term*) { return make_integer(p->heap, system_ns()); }
+Term erlang_system_time_1(Process* p, Term* a) {
+  int64_t v;
+  if (!to_unit(a[0], system_ns(), &v)) return bif_badarg(p);
+  return make_integer(p->heap, v);
+}
+Term erlang_time_offset_0(Process* p, Term*) {
+  return make_integer(p->heap, system_ns() - int64_t(vm_monotonic_ns()));
+}
+Term erlang_time_offset_1(Process* p, Term* a) {
+  int64_t v;
+  if (!to_unit(a[0], system_ns() - int64_t(vm_monotonic_ns()), &v)) return bif_badarg(p);
+  return make_integer(p->heap, v);
+}
+Term erlang_timestamp_0(Process* p, Term*) {
+  int64_t us = system_ns() / 1000;
+  return make_tuple(p->heap, {make_small(us / 1000000000000), make_small((us / 1000000) % 1000000),
+                              make_small(us % 1000000)});
+}
+Term erlang_now_0(Process* p, Term* a) {
+  // strictly increasing, as erlang:now/0 promises
+  static int64_t last = 0;
+  int64_t us = system_ns() / 1000;
+  if (us <= last) us = last + 1;
+  last = us;
+  (void)a;
+  return make_tuple(p->heap, {make_small(us / 1000000000000), make_small((us / 1000000) % 1000000),
+                              make_small(us % 1000000)});
+}
+
+Term erlang_unique_integer_0(Process* p, Term*) {
+  return make_integer(p->heap, Sint(++g_unique) - (Sint(1) << 59));
+}
+Term erlang_unique_integer_1(Process* p, Term* a) {
+  bool positive = false;
+  for (Term l = a[0]; is_list(l); l = cdr(l)) {
+    if (car(l) == atom::positive) positive = true;
+    else if (car(l) != atom::monotonic) return bif_badarg(p);
+  }
+  if (positive) return make_integer(p->heap, Sint(++g_unique));
+  return make_integer(p->heap, Sint(++g_unique) - (Sint(1) << 59));
+}
+
+Term erlang_date_0(Process* p, Term*) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm;
+  localtime_r(&t, &tm);
+  return time_tuple(p, tm, true);
+}
+Term erlang_time_0(Process* p, Term*) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm;
+  localtime_r(&t, &tm);
+  return time_tuple(p, tm, false);
+}
+Term erlang_localtime_0(Process* p, Term*) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm;
+  localtime_r(&t, &tm);
+  return make_tuple(p->heap, {time_tuple(p, tm, true), time_tuple(p, tm, false)});
+}
+Term erlang_universaltime_0(Process* p, Term*) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  return make_tuple(p->heap, {time_tuple(p, tm, true), time_tuple(p, tm, false)});
+}
+
+// ---- timers -------------------------------------------------------------------
+
+namespace {
+Term start_timer(Process* p, Term* a, bool wrap) {
+  Term t = a[0];
+  if (!is_small(t) || small_value(t) < 0) return bif_badarg(p);
+  if (!is_pid(a[1]) && !is_atom(a[1])) return bif_badarg(p);
+  return vm_start_timer(p, a[1], uint64_t(small_value(t)), a[2], wrap);
+}
+}  // namespace
+
+Term erlang_send_after_3(Process* p, Term* a) { return start_timer(p, a, false); }
+Term erlang_start_timer_3(Process* p, Term* a) { return start_timer(p, a, true); }
+Term erlang_cancel_timer_1(Process* p, Term* a) {
+  if (!is_ref(a[0])) return bif_badarg(p);
+  int64_t left = vm_cancel_timer(a[0], true);
+  return left < 0 ? atom::am_false : make_integer(p->heap, left);
+}
+Term erlang_read_timer_1(Process* p, Term* a) {
+  if (!is_ref(a[0])) return bif_badarg(p);
+  int64_t left = vm_cancel_timer(a[0], false);
+  return left < 0 ? atom::am_false : make_integer(p->heap, left);
+}
+
+// ---- system_info / statistics ------------------------------------------------------
+
+Term erlang_system_info_1(Process* p, Term* a) {
+  Term k = a[0];
+  Heap& h = p->heap;
+  if (k == atom::wordsize) return make_small(8);
+  if (k == atom::otp_release) return make_string_list(h, "25");
+  if (k == atom::version) return make_string_list(h, "13.1.5");
+  if (k == atom::system_version)
+    return make_string_list(h, "Erlang/OTP 25 [erts-13.1.5] [girder] [64-bit]\n");
+  if (k == atom::schedulers || k == atom::schedulers_online) return make_small(1);
+  if (k == atom::logical_processors || k == atom::logical_processors_available)
+    return make_small(Sint(std::thread::hardware_concurrency()));
+  if (k == atom::dirty_cpu_schedulers) return make_small(1);
+  if (k == atom::thread_pool_size) return make_small(1);
+  if (k == atom::process_count) return make_small(Sint(vm_processes().size()));
+  if (k == atom::process_limit) return make_small(Sint(1) << PID_NUMBER_BITS);
+  if (k == atom::atom_count) return make_small(Sint(atom_count()));
+  if (k == atom::atom_limit) return make_small(Sint(MAX_ATOMS));
+  if (k == atom::port_count) return make_small(0);
+  if (k == atom::port_limit) return make_small(65536);
+  if (k == atom::ets_limit) return make_small(8192);
+  if (k == atom::machine) return make_string_list(h, "BEAM");
+  if (k == atom::emu_flavor) return atom::emu;
+  if (k == atom::os_type) return make_tuple(h, {atom::am_unix, atom::am_linux});
+  if (k == atom::debug_compiled) return atom::am_false;
+  if (k == atom::smp_support || k == atom::threads) return atom::am_true;
+  if (k == atom::build_type) return atom::opt;
+  if (k == atom::endian) return atom::little;
+  if (k == atom::system_architecture) return make_string_list(h, "x86_64-pc-linux-gnu");
+  if (k == atom::creation) return make_small(this_creation());
+  if (k == atom::heap_type) return atom::private_;
+  if (k == atom::time_warp_mode) return atom::no_time_warp;
+  if (k == atom::nif_version) return make_string_list(h, "2.16");
+  if (k == atom::driver_version) return make_string_list(h, "3.3");
+  if (k == atom::start_time) return make_integer(h, 0);
+  if (k == atom::min_heap_size) return make_tuple(h, {atom::min_heap_size, make_small(233)});
+  if (k == atom::fullsweep_after) return make_tuple(h, {atom::fullsweep_after, make_small(65535)});
+  return bif_badarg(p);
+}
+
+Term erlang_statistics_1(Process* p, Term* a) {
+  Term k = a[0];
+  Heap& h = p->heap;
+  static uint64_t start = vm_monotonic_ns();
+  static uint64_t last_wall = start;
+  if (k == atom::wall_clock || k == atom::runtime) {
+    uint64_t now = vm_monotonic_ns();
+    int64_t total = int64_t((now - start) / 1000000);
+    int64_t since = int64_t((now - last_wall) / 1000000);
+    last_wall = now;
+    if (k == atom::runtime) {
+      std::clock_t c = std::clock();
+      total = int64_t(c * 1000 / CLOCKS_PER_SEC);
+    }
+    return make_tuple(h, {make_integer(h, total), make_integer(h, since)});
+  }
+  if (k == atom::reductions || k == atom::exact_reductions) {
+    uint64_t total = 0;
+    for (Process* q : vm_processes()) total += q->reductions;
+    return make_tuple(h, {make_uinteger(h, total), make_small(0)});
+  }
+  if (k == atom::run_queue || k == atom::total_run_queue_lengths || k == atom::total_active_tasks)
+    return make_small(0);
+  if (k == atom::context_switches) return make_tuple(h, {make_small(0), make_small(0)});
+  if (k == atom::garbage_collection)
+    return make_tuple(h, {make_small(0), make_small(0), make_small(0)});
+  if (k == atom::io) {
+    Term in = make_tuple(h, {atom::input, make_small(0)});
+    Term out = make_tuple(h, {atom::output, make_small(0)});
+    return make_tuple(h, {in, out});
+  }
+  return bif_badarg(p);
+}
+
+// ---- direct-mode I/O ---------------------------------------------------------------
+
+Term girder_native_write_2(Process* p, Term* a) {
+  if (!is_small(a[0]) || (small_value(a[0]) != 1 && small_value(a[0]) != 2)) return bif_badarg(p);
+  std::string bytes;
+  if (!iolist_bytes(a[1], bytes)) return bif_badarg(p);
+  int fd = int(small_value(a[0]));
+  const char* d = bytes.data();
+  size_t left = bytes.size();
+  while (left > 0) {
+    ssize_t n = write(fd, d, left);
+    if (n <= 0) break;
+    d += n;
+    left -= size_t(n);
+  }
+  return atom::ok;
+}
+
+}  // namespace girder

@@ -1,0 +1,14 @@
+// Starting the VM from the command line.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace girder {
+
+// Direct mode (design decision 10): parses erl's command line, starts the
+// init process (girder_init, in src/erl) and runs the schedulers.
+// Returns the exit status.
+int boot_direct(const char* argv0, const std::vector<std::string>& args);
+
+}  // namespace girder

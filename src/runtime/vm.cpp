@@ -1,0 +1,581 @@
+#include "runtime/vm.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <queue>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include "code/module.h"
+#include "gc/copy.h"
+#include "interp/interp.h"
+#include "loader/loader.h"
+#include "process/vm_services.h"
+#include "term/atom_table.h"
+#include "term/compare.h"
+#include "term/print.h"
+
+namespace girder {
+
+namespace {
+
+constexpr Uint MAX_PROCESSES = Uint(1) << PID_NUMBER_BITS;
+
+struct Link {
+  Term pid;
+};
+struct MonitorEntry {
+  Term ref;
+  Term other;     // pid of the other side
+  bool watching;  // true: I watch `other`; false: `other` watches me
+};
+
+struct ProcExtra {
+  std::vector<Term> links;
+  std::vector<MonitorEntry> monitors;
+};
+
+struct TimerEntry {
+  uint64_t deadline;
+  uint64_t seq;
+  Term pid;         // receiver (receive-after) or destination process
+  bool is_receive;  // receive ... after
+  Term dest;        // send_after: pid or name
+  Heap* msg_heap;
+  Term msg;
+  Term ref_num;     // small integer identifying the timer
+  bool operator>(const TimerEntry& o) const {
+    return deadline != o.deadline ? deadline > o.deadline : seq > o.seq;
+  }
+};
+
+struct Vm {
+  VmConfig cfg;
+  std::vector<std::string> code_path;
+  std::vector<Process*> table;  // slot -> process (nullptr if free)
+  std::vector<uint32_t> serial;  // slot -> generation
+  std::vector<Uint> free_slots;
+  std::unordered_map<Process*, ProcExtra> extra;
+  std::unordered_map<Term, Term> registry;  // name -> pid
+  Scheduler sched;
+  std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<TimerEntry>> timers;
+  std::unordered_map<Sint, bool> live_timers;  // ref number -> active
+  uint64_t timer_seq = 0;
+  uint64_t ref_counter = 0;
+  std::mutex lock;
+  std::condition_variable wake;
+};
+
+std::unordered_map<Sint, uint64_t>& timer_deadlines() {
+  static std::unordered_map<Sint, uint64_t> m;
+  return m;
+}
+
+Vm& vm() {
+  static Vm* v = new Vm;
+  return *v;
+}
+
+uint64_t now_ns() {
+  return uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count());
+}
+
+void make_runnable(Process* p) {
+  if (p->status == ProcStatus::waiting) {
+    p->status = ProcStatus::runnable;
+    vm().sched.run_queue.push_back(p);
+  }
+}
+
+Term pid_of_slot(Uint slot, uint32_t serial) {
+  return make_local_pid((Uint(serial) << PID_NUMBER_BITS) | slot);
+}
+
+void deliver(Process* to, Term msg) {
+  auto* m = new Message;
+  if (!is_immed(msg)) {
+    m->frag_heap = new Heap;
+    m->term = copy_term(msg, *m->frag_heap);
+  } else {
+    m->term = msg;
+  }
+  to->mbox.push(m);
+  make_runnable(to);
+}
+
+void print_crash(Process* p, Term reason) {
+  std::string s = "=ERROR REPORT==== Error in process " + term_to_text(p->id) +
+                  " with exit value:\n" + term_to_text(reason) + "\n\n";
+  ssize_t r = write(2, s.data(), s.size());
+  (void)r;
+}
+
+void process_exited(Process* p) {
+  Vm& v = vm();
+  Term reason = is_value(p->exit_reason) ? p->exit_reason : atom::normal;
+  if (p->exc_class == atom::error || p->exc_class == atom::throw_) print_crash(p, reason);
+  if (is_value(p->registered_name)) v.registry.erase(p->registered_name);
+  ProcExtra ex = std::move(v.extra[p]);
+  v.extra.erase(p);
+  for (Term l : ex.links) vm_exit_signal(p->id, l, reason);
+  for (const MonitorEntry& m : ex.monitors) {
+    Process* o = vm_lookup(m.other);
+    if (!o) continue;
+    if (m.watching) {
+      // remove the target's record of us
+      auto& oe = v.extra[o].monitors;
+      oe.erase(std::remove_if(oe.begin(), oe.end(), [&](const MonitorEntry& e) { return e.ref == m.ref; }),
+               oe.end());
+      continue;
+    }
+    Heap tmp;
+    Term msg = make_tuple(tmp, {atom::DOWN, m.ref, atom::process, p->id, reason});
+    auto& oe = v.extra[o].monitors;
+    oe.erase(std::remove_if(oe.begin(), oe.end(), [&](const MonitorEntry& e) { return e.ref == m.ref; }),
+             oe.end());
+    deliver(o, msg);
+  }
+  v.table[p->slot] = nullptr;
+  v.free_slots.push_back(p->slot);
+  delete p;
+}
+
+void fire_timers() {
+  Vm& v = vm();
+  uint64_t now = now_ns();
+  while (!v.timers.empty() && v.timers.top().deadline <= now) {
+    TimerEntry t = v.timers.top();
+    v.timers.pop();
+    if (t.is_receive) {
+      Process* p = vm_lookup(t.pid);
+      if (p && p->timer_active && p->timer_deadline == t.deadline &&
+          p->status == ProcStatus::waiting) {
+        p->timed_out = true;
+        make_runnable(p);
+      }
+      continue;
+    }
+    auto it = v.live_timers.find(small_value(t.ref_num));
+    bool active = it != v.live_timers.end();
+    if (active) v.live_timers.erase(it);
+    if (active) {
+      Process* to = is_atom(t.dest) ? vm_lookup(vm_whereis(t.dest)) : vm_lookup(t.dest);
+      if (to) deliver(to, t.msg);
+    }
+    delete t.msg_heap;
+  }
+}
+
+}  // namespace
+
+uint64_t vm_monotonic_ns() { return now_ns(); }
+
+const VmConfig& vm_config() { return vm().cfg; }
+std::vector<std::string>& vm_code_path() { return vm().code_path; }
+
+void vm_init(const VmConfig& cfg) {
+  Vm& v = vm();
+  v.cfg = cfg;
+  export_init_hook = interp_init_export;
+  install_bif_exports();
+  for (const auto& d : cfg.code_path_a) v.code_path.push_back(d);
+  v.code_path.push_back(".");
+  if (!cfg.girder_ebin.empty()) v.code_path.push_back(cfg.girder_ebin);
+  // erts preloaded modules first, then kernel, stdlib, then the rest
+  std::vector<std::string> libs;
+  std::string libdir = cfg.root + "/lib";
+  std::vector<std::string> entries;
+  if (FILE* f = popen(("ls -1 " + libdir + " 2>/dev/null").c_str(), "r")) {
+    char buf[512];
+    while (fgets(buf, sizeof buf, f)) {
+      std::string s(buf);
+      while (!s.empty() && (s.back() == '\n')) s.pop_back();
+      entries.push_back(s);
+    }
+    pclose(f);
+  }
+  auto add_app = [&](const std::string& prefix) {
+    for (const auto& e : entries)
+      if (e.rfind(prefix + "-", 0) == 0) v.code_path.push_back(libdir + "/" + e + "/ebin");
+  };
+  add_app("erts");
+  add_app("kernel");
+  add_app("stdlib");
+  for (const auto& e : entries) {
+    if (e.rfind("erts-", 0) == 0 || e.rfind("kernel-", 0) == 0 || e.rfind("stdlib-", 0) == 0)
+      continue;
+    v.code_path.push_back(libdir + "/" + e + "/ebin");
+  }
+  for (const auto& d : cfg.code_path_z) v.code_path.push_back(d);
+}
+
+bool vm_load_from_path(Term module, std::string& error) {
+  std::string name(atom_name(module));
+  for (const auto& dir : vm().code_path) {
+    std::string path = dir + "/" + name + ".beam";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) continue;
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Module* m = load_module_image(reinterpret_cast<const uint8_t*>(data.data()), data.size(), path, error);
+    if (!m) {
+      error = path + ": " + error;
+      return false;
+    }
+    return true;
+  }
+  error = "nofile";
+  return false;
+}
+
+bool vm_ensure_loaded(Term module) {
+  if (module_get(module)) return true;
+  std::string err;
+  if (vm_load_from_path(module, err)) return true;
+  if (err != "nofile") {
+    std::string msg = "girder: cannot load " + std::string(atom_name(module)) + ": " + err + "\n";
+    ssize_t r = write(2, msg.data(), msg.size());
+    (void)r;
+  }
+  return false;
+}
+
+Process* vm_lookup(Term pid) {
+  if (!is_local_pid(pid)) return nullptr;
+  Vm& v = vm();
+  Uint slot = pid_number(pid);
+  if (slot >= v.table.size()) return nullptr;
+  Process* p = v.table[slot];
+  if (!p || p->id != pid) return nullptr;
+  return p;
+}
+
+Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnOptions& opts) {
+  Vm& v = vm();
+  Uint slot;
+  if (!v.free_slots.empty()) {
+    slot = v.free_slots.back();
+    v.free_slots.pop_back();
+  } else {
+    if (v.table.size() >= MAX_PROCESSES) return nullptr;
+    slot = v.table.size();
+    v.table.push_back(nullptr);
+    v.serial.push_back(0);
+  }
+  uint32_t ser = ++v.serial[slot];
+  auto* p = new Process;
+  p->slot = slot;
+  p->id = pid_of_slot(slot, ser & ((1u << (64 - 4 - PID_NUMBER_BITS - 1)) - 1));
+  p->min_heap_words = opts.min_heap_size;
+  process_init_memory(p, opts.min_heap_size);
+  p->group_leader = parent ? parent->group_leader : THE_NON_VALUE;
+  p->sched = &v.sched;
+  v.table[slot] = p;
+  // arguments onto the new heap
+  Term local_args = copy_term(args, p->heap);
+  std::vector<Term> argv;
+  for (Term l = local_args; is_list(l); l = cdr(l)) argv.push_back(car(l));
+  p->initial_call = make_tuple(p->heap, {module, function, make_small(Sint(argv.size()))});
+  Export* ep = export_put(module, function, argv.size());
+  interp_setup_call(p, ep->address.load(), argv.data(), argv.size());
+  if (parent && opts.link) {
+    v.extra[parent].links.push_back(p->id);
+    v.extra[p].links.push_back(parent->id);
+  }
+  if (parent && opts.monitor) {
+    Term ref = vm_make_ref(parent->heap);
+    v.extra[parent].monitors.push_back({ref, p->id, true});
+    v.extra[p].monitors.push_back({copy_term(ref, p->heap), parent->id, false});
+    opts.monitor_ref = ref;
+  }
+  p->status = ProcStatus::runnable;
+  v.sched.run_queue.push_back(p);
+  return p;
+}
+
+bool vm_send(Process* from, Term to, Term msg) {
+  (void)from;
+  Process* target = nullptr;
+  if (is_atom(to)) {
+    Term pid = vm_whereis(to);
+    if (!is_value(pid)) return false;
+    target = vm_lookup(pid);
+  } else if (is_local_pid(to)) {
+    target = vm_lookup(to);
+    if (!target) return true;  // sending to a dead process is not an error
+  } else if (is_pid(to) || is_port(to)) {
+    return true;  // remote/port: not yet
+  } else {
+    return false;
+  }
+  if (!target) return false;
+  deliver(target, msg);
+  return true;
+}
+
+bool vm_register(Term name, Process* p) {
+  Vm& v = vm();
+  if (name == atom::undefined || v.registry.count(name) || is_value(p->registered_name)) return false;
+  v.registry[name] = p->id;
+  p->registered_name = name;
+  return true;
+}
+
+bool vm_unregister(Term name) {
+  Vm& v = vm();
+  auto it = v.registry.find(name);
+  if (it == v.registry.end()) return false;
+  if (Process* p = vm_lookup(it->second)) p->registered_name = THE_NON_VALUE;
+  v.registry.erase(it);
+  return true;
+}
+
+Term vm_whereis(Term name) {
+  Vm& v = vm();
+  auto it = v.registry.find(name);
+  return it == v.registry.end() ? THE_NON_VALUE : it->second;
+}
+
+std::vector<Term> vm_registered() {
+  std::vector<Term> r;
+  for (auto& [k, val] : vm().registry) r.push_back(k);
+  return r;
+}
+
+std::vector<Process*> vm_processes() {
+  std::vector<Process*> r;
+  for (Process* p : vm().table)
+    if (p) r.push_back(p);
+  return r;
+}
+
+bool vm_link(Process* p, Term other) {
+  Vm& v = vm();
+  if (other == p->id) return true;
+  Process* o = vm_lookup(other);
+  if (!o) return false;
+  auto& mine = v.extra[p].links;
+  if (std::find(mine.begin(), mine.end(), other) == mine.end()) {
+    mine.push_back(other);
+    v.extra[o].links.push_back(p->id);
+  }
+  return true;
+}
+
+void vm_unlink(Process* p, Term other) {
+  Vm& v = vm();
+  auto& mine = v.extra[p].links;
+  mine.erase(std::remove(mine.begin(), mine.end(), other), mine.end());
+  if (Process* o = vm_lookup(other)) {
+    auto& theirs = v.extra[o].links;
+    theirs.erase(std::remove(theirs.begin(), theirs.end(), p->id), theirs.end());
+  }
+}
+
+Term vm_monitor(Process* p, Term target) {
+  Vm& v = vm();
+  Term ref = vm_make_ref(p->heap);
+  Process* o = vm_lookup(target);
+  if (!o) {
+    Heap tmp;
+    Term msg = make_tuple(tmp, {atom::DOWN, ref, atom::process, target, atom::noproc});
+    deliver(p, msg);
+    return ref;
+  }
+  v.extra[p].monitors.push_back({ref, target, true});
+  v.extra[o].monitors.push_back({copy_term(ref, o->heap), p->id, false});
+  return ref;
+}
+
+bool vm_demonitor(Process* p, Term ref) {
+  Vm& v = vm();
+  auto& mine = v.extra[p].monitors;
+  for (auto it = mine.begin(); it != mine.end(); ++it) {
+    if (it->watching && eq_exact(it->ref, ref)) {
+      Term other = it->other;
+      mine.erase(it);
+      if (Process* o = vm_lookup(other)) {
+        auto& oe = v.extra[o].monitors;
+        oe.erase(std::remove_if(oe.begin(), oe.end(),
+                                [&](const MonitorEntry& e) { return eq_exact(e.ref, ref); }),
+                 oe.end());
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+void vm_exit_signal(Term from, Term to, Term reason) {
+  Process* o = vm_lookup(to);
+  if (!o) return;
+  Vm& v = vm();
+  // a link exit signal also removes the link on the receiving side
+  auto& ol = v.extra[o].links;
+  bool linked = std::find(ol.begin(), ol.end(), from) != ol.end();
+  if (reason == atom::kill && !linked) {
+    o->exit_reason = atom::killed;
+  } else if (o->trap_exit) {
+    if (linked) ol.erase(std::remove(ol.begin(), ol.end(), from), ol.end());
+    Heap tmp;
+    deliver(o, make_tuple(tmp, {atom::EXIT, from, reason}));
+    return;
+  } else if (reason == atom::normal && from != to) {
+    if (linked) ol.erase(std::remove(ol.begin(), ol.end(), from), ol.end());
+    return;
+  } else {
+    if (linked) ol.erase(std::remove(ol.begin(), ol.end(), from), ol.end());
+    o->exit_reason = copy_term(reason, o->heap);
+  }
+  // the process dies asynchronously: mark it and let the scheduler finish it
+  o->exc_class = THE_NON_VALUE;
+  o->pending_exit = true;
+  if (o->status == ProcStatus::waiting) {
+    o->status = ProcStatus::runnable;
+    v.sched.run_queue.push_back(o);
+  }
+}
+
+Term vm_process_relations(Process* p, Process* q, Term item) {
+  Vm& v = vm();
+  std::vector<Term> out;
+  auto it = v.extra.find(q);
+  if (it != v.extra.end()) {
+    if (item == atom::links) {
+      out = it->second.links;
+    } else {
+      for (const MonitorEntry& m : it->second.monitors) {
+        if (item == atom::monitors && m.watching)
+          out.push_back(make_tuple(p->heap, {atom::process, m.other}));
+        else if (item == atom::monitored_by && !m.watching)
+          out.push_back(m.other);
+      }
+    }
+  }
+  return make_list_from(p->heap, out.data(), out.size());
+}
+
+Term vm_make_ref(Heap& h) {
+  Vm& v = vm();
+  uint64_t n = ++v.ref_counter;
+  auto* r = reinterpret_cast<RefThing*>(h.alloc(REF_WORDS));
+  r->header = make_header(REF_WORDS - 1, SUB_REF);
+  r->num[0] = uint32_t(n & 0x3FFFF);
+  r->num[1] = uint32_t(n >> 18);
+  r->num[2] = uint32_t(n >> 50);
+  r->num[3] = 0;
+  return make_boxed(reinterpret_cast<Term*>(r));
+}
+
+Term vm_start_timer(Process* p, Term dest, uint64_t ms, Term msg, bool wrap) {
+  Vm& v = vm();
+  Term ref = vm_make_ref(p->heap);
+  TimerEntry t{};
+  t.deadline = now_ns() + ms * 1000000u;
+  t.seq = ++v.timer_seq;
+  t.is_receive = false;
+  t.dest = dest;
+  t.msg_heap = new Heap;
+  Term m = wrap ? make_tuple(*t.msg_heap, {atom::timeout, copy_term(ref, *t.msg_heap),
+                                           copy_term(msg, *t.msg_heap)})
+                : copy_term(msg, *t.msg_heap);
+  t.msg = m;
+  Sint key = Sint(reinterpret_cast<RefThing*>(boxed_ptr(ref))->num[0]) |
+             (Sint(reinterpret_cast<RefThing*>(boxed_ptr(ref))->num[1]) << 18);
+  t.ref_num = make_small(key);
+  v.live_timers[key] = true;
+  v.timers.push(t);
+  timer_deadlines()[key] = t.deadline;
+  return ref;
+}
+
+int64_t vm_cancel_timer(Term ref, bool cancel) {
+  if (!is_local_ref(ref)) return -1;
+  Vm& v = vm();
+  auto* r = reinterpret_cast<RefThing*>(boxed_ptr(ref));
+  Sint key = Sint(r->num[0]) | (Sint(r->num[1]) << 18);
+  auto it = v.live_timers.find(key);
+  if (it == v.live_timers.end()) return -1;
+  uint64_t dl = timer_deadlines()[key];
+  if (cancel) {
+    v.live_timers.erase(it);
+    timer_deadlines().erase(key);
+  }
+  uint64_t now = now_ns();
+  return dl > now ? int64_t((dl - now) / 1000000u) : 0;
+}
+
+[[noreturn]] void vm_halt(int status) {
+  std::fflush(stdout);
+  std::_Exit(status);
+}
+
+int vm_run() {
+  Vm& v = vm();
+  Scheduler& s = v.sched;
+  for (;;) {
+    fire_timers();
+    if (s.run_queue.empty()) {
+      if (v.timers.empty()) {
+        // nothing can ever run again (no I/O sources yet): sleep forever,
+        // as erl does when every process waits.
+        for (;;) pause();
+      }
+      uint64_t dl = v.timers.top().deadline, now = now_ns();
+      if (dl > now) std::this_thread::sleep_for(std::chrono::nanoseconds(dl - now));
+      continue;
+    }
+    Process* p = s.run_queue.front();
+    s.run_queue.pop_front();
+    if (p->pending_exit) {
+      p->status = ProcStatus::exiting;
+      process_exited(p);
+      continue;
+    }
+    s.current = p;
+    // a receive with a timeout registers its timer when it suspends
+    RunResult r = interp_run(p, &s);
+    s.current = nullptr;
+    switch (r) {
+      case RunResult::yielded:
+        if (p->pending_exit) {
+          process_exited(p);
+          break;
+        }
+        s.run_queue.push_back(p);
+        break;
+      case RunResult::waiting:
+        if (p->pending_exit) {
+          process_exited(p);
+          break;
+        }
+        if (p->timer_active && !p->timer_registered) {
+          TimerEntry t{};
+          t.deadline = p->timer_deadline;
+          t.seq = ++v.timer_seq;
+          t.pid = p->id;
+          t.is_receive = true;
+          v.timers.push(t);
+          p->timer_registered = true;
+        }
+        // a message may have arrived while it was deciding to wait
+        if (p->status == ProcStatus::waiting && p->mbox.has_pending_outer()) make_runnable(p);
+        break;
+      case RunResult::exited:
+        process_exited(p);
+        break;
+    }
+  }
+}
+
+}  // namespace girder

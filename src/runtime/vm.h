@@ -1,0 +1,72 @@
+// The running VM: process table, registered names, the scheduler loop,
+// timers, and the code path. One scheduler thread for now; the structures
+// are per scheduler so that more can be added (design decisions 4, 7, 8).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "process/process.h"
+#include "process/scheduler.h"
+
+namespace girder {
+
+struct SpawnOptions {
+  bool link = false;
+  bool monitor = false;
+  Uint min_heap_size = 233;
+  Term monitor_ref = THE_NON_VALUE;  // out: the monitor reference
+};
+
+struct VmConfig {
+  std::string root = "/usr/lib/erlang";  // OTP root (-root)
+  std::vector<std::string> code_path_a;  // -pa
+  std::vector<std::string> code_path_z;  // -pz
+  std::string girder_ebin;               // Girder's own Erlang modules
+  std::vector<std::string> argv;         // the command line (for init)
+};
+
+// Sets up the code path and the BIF exports.
+void vm_init(const VmConfig& cfg);
+// Runs schedulers until halt; returns the exit status.
+int vm_run();
+// Requests the VM to stop with status (erlang:halt/1).
+[[noreturn]] void vm_halt(int status);
+
+// New process calling module:function(args...) (args is a proper list).
+// Returns the process or nullptr if the process table is full.
+Process* vm_spawn(Process* parent, Term module, Term function, Term args,
+                  SpawnOptions& opts);
+// Process of a local pid, or nullptr if dead.
+Process* vm_lookup(Term pid);
+// Registered names.
+bool vm_register(Term name, Process* p);
+bool vm_unregister(Term name);
+Term vm_whereis(Term name);  // pid or THE_NON_VALUE
+std::vector<Term> vm_registered();
+std::vector<Process*> vm_processes();
+
+// Links and monitors (local processes only for now).
+bool vm_link(Process* p, Term other);
+void vm_unlink(Process* p, Term other);
+Term vm_monitor(Process* p, Term target);  // returns the reference
+bool vm_demonitor(Process* p, Term ref);
+// Sends an exit signal from `from` to `to` with reason (exit/2).
+void vm_exit_signal(Term from, Term to, Term reason);
+
+// process_info links / monitors / monitored_by of q, built on p's heap.
+Term vm_process_relations(Process* p, Process* q, Term item);
+
+// A fresh local reference.
+Term vm_make_ref(Heap& h);
+// Code path lookup: reads <dir>/<module>.beam from the path.
+bool vm_load_from_path(Term module, std::string& error);
+std::vector<std::string>& vm_code_path();
+const VmConfig& vm_config();
+
+// Timers for erlang:send_after / start_timer: returns the timer ref.
+Term vm_start_timer(Process* p, Term dest, uint64_t ms, Term msg, bool wrap);
+// Milliseconds left, or -1 if unknown/expired; cancels if cancel.
+int64_t vm_cancel_timer(Term ref, bool cancel);
+
+}  // namespace girder

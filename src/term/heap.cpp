@@ -1,0 +1,137 @@
+#include "term/heap.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "term/binary.h"
+#include "term/literal_region.h"
+
+namespace girder {
+
+namespace {
+constexpr Uint MIN_FRAGMENT_WORDS = 512;
+
+Fragment* new_fragment(Uint words, bool literal) {
+  Uint bytes = sizeof(Fragment) + (words - 1) * sizeof(Term);
+  Fragment* f;
+  if (literal) {
+    f = reinterpret_cast<Fragment*>(literal_alloc((bytes + 7) / 8));
+  } else {
+    f = static_cast<Fragment*>(std::malloc(bytes));
+    if (!f) {
+      std::fprintf(stderr, "girder: out of memory allocating %lu words\n",
+                   static_cast<unsigned long>(words));
+      std::abort();
+    }
+  }
+  f->next = nullptr;
+  f->size = words;
+  f->used = 0;
+  return f;
+}
+}  // namespace
+
+Heap::~Heap() { reset(); }
+
+Term* Heap::alloc_slow(Uint words) {
+  // Continue in the newest fragment if it has room.
+  if (frags && frags->size - frags->used >= words) {
+    Term* p = frags->mem + frags->used;
+    frags->used += words;
+    frag_words += words;
+    return p;
+  }
+  Uint size = std::max(words, std::max(MIN_FRAGMENT_WORDS, frag_words));
+  Fragment* f = new_fragment(size, literal);
+  f->next = frags;
+  frags = f;
+  f->used = words;
+  frag_words += words;
+  return f->mem;
+}
+
+void Heap::link_procbin(ProcBin* pb) {
+  pb->next = off_heap.first;
+  off_heap.first = pb;
+  off_heap.overhead += pb->size;
+}
+
+void Heap::free_fragments() {
+  if (literal) return;
+  while (frags) {
+    Fragment* n = frags->next;
+    std::free(frags);
+    frags = n;
+  }
+  frag_words = 0;
+}
+
+void Heap::reset() {
+  if (!literal) {
+    for (ProcBin* pb = off_heap.first; pb; pb = pb->next) binary_decref(pb->val);
+    off_heap = OffHeap{};
+    free_fragments();
+    std::free(start);
+  }
+  start = htop = limit = end = nullptr;
+  frags = nullptr;
+}
+
+Term make_tuple(Heap& h, std::initializer_list<Term> elems) {
+  Term* p = h.alloc(elems.size() + 1);
+  p[0] = make_header(elems.size(), SUB_TUPLE);
+  Uint i = 1;
+  for (Term e : elems) p[i++] = e;
+  return make_boxed(p);
+}
+
+Term make_cons(Heap& h, Term head, Term tail) {
+  Term* p = h.alloc(2);
+  p[0] = head;
+  p[1] = tail;
+  return make_list(p);
+}
+
+Term make_float(Heap& h, double d) { return make_float_at(h.alloc(FLOAT_WORDS), d); }
+
+Term make_integer(Heap& h, Sint v) {
+  if (fits_small(v)) return make_small(v);
+  Term* p = h.alloc(2);
+  p[0] = make_header(1, v < 0 ? SUB_NEG_BIG : SUB_POS_BIG);
+  p[1] = v < 0 ? Uint(0) - Uint(v) : Uint(v);
+  return make_boxed(p);
+}
+
+Term make_uinteger(Heap& h, Uint v) {
+  if (v <= Uint(MAX_SMALL)) return make_small(Sint(v));
+  Term* p = h.alloc(2);
+  p[0] = make_header(1, SUB_POS_BIG);
+  p[1] = v;
+  return make_boxed(p);
+}
+
+Term make_list_from(Heap& h, const Term* elems, Uint n, Term tail) {
+  if (n == 0) return tail;
+  Term* p = h.alloc(2 * n);
+  for (Uint i = 0; i < n; i++) {
+    p[2 * i] = elems[i];
+    p[2 * i + 1] = i + 1 < n ? make_list(p + 2 * (i + 1)) : tail;
+  }
+  return make_list(p);
+}
+
+Term make_byte_list(Heap& h, const uint8_t* bytes, Uint n, Term tail) {
+  if (n == 0) return tail;
+  Term* p = h.alloc(2 * n);
+  for (Uint i = 0; i < n; i++) {
+    p[2 * i] = make_small(bytes[i]);
+    p[2 * i + 1] = i + 1 < n ? make_list(p + 2 * (i + 1)) : tail;
+  }
+  return make_list(p);
+}
+
+Term make_string_list(Heap& h, const char* s) {
+  return make_byte_list(h, reinterpret_cast<const uint8_t*>(s), std::strlen(s));
+}
+
+}  // namespace girder

@@ -1,0 +1,95 @@
+// Heap: a bump arena that terms are built in.
+//
+// A process heap is one block [start, htop) growing up towards the stack,
+// which grows down from `end` (the stack is managed by the interpreter; it
+// sets `limit` to the current stack top). When the block is full, alloc()
+// takes memory from heap fragments instead, so code that builds terms (BIFs,
+// the ETF decoder, the loader) never triggers a collection and never fails.
+// The collector (src/gc) later copies the live terms of the block and of all
+// fragments into one new block. Literal areas of modules are Heaps too: their
+// fragments come from the literal region (see literal_region.h), which the
+// collector recognises by address and never copies.
+#pragma once
+
+#include <cstdlib>
+#include <initializer_list>
+
+#include "term/term.h"
+
+namespace girder {
+
+struct ProcBin;
+
+// Off-heap objects reachable from a heap (refc binaries), as a singly linked
+// list through their ProcBin::next field; the collector sweeps it.
+struct OffHeap {
+  ProcBin* first = nullptr;
+  Uint overhead = 0;  // bytes of off-heap binaries referenced (GC pressure)
+};
+
+struct Fragment {
+  Fragment* next;
+  Uint size;  // words in mem
+  Uint used;
+  Term mem[1];
+};
+
+class Heap {
+ public:
+  Heap() = default;
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+  ~Heap();
+
+  // words of fresh memory; never fails (aborts the VM on out-of-memory)
+  Term* alloc(Uint words) {
+    if (static_cast<Uint>(limit - htop) >= words) {
+      Term* p = htop;
+      htop += words;
+      return p;
+    }
+    return alloc_slow(words);
+  }
+
+  // Links a ProcBin built in this heap into the off-heap list.
+  void link_procbin(ProcBin* pb);
+
+  // Words in fragments since the last collection (GC pressure).
+  Uint fragment_words() const { return frag_words; }
+  // True if this heap has fragments that a collection must fold in.
+  bool has_fragments() const { return frags != nullptr; }
+
+  // Releases all fragments (the collector calls this after copying) and
+  // returns their memory. Literal heaps never call it.
+  void free_fragments();
+
+  // Drops everything without a collection: block, fragments, off-heap refs.
+  void reset();
+
+  Term* start = nullptr;  // block start
+  Term* htop = nullptr;   // next free word of the block
+  Term* limit = nullptr;  // end of free space (stack top for process heaps)
+  Term* end = nullptr;    // block end
+  Fragment* frags = nullptr;
+  Uint frag_words = 0;
+  OffHeap off_heap;
+  bool literal = false;   // fragments come from the literal region
+
+ private:
+  Term* alloc_slow(Uint words);
+};
+
+// Convenience constructors used everywhere terms are built.
+Term make_tuple(Heap& h, std::initializer_list<Term> elems);
+Term make_cons(Heap& h, Term head, Term tail);
+Term make_float(Heap& h, double d);
+// Small or bignum.
+Term make_integer(Heap& h, Sint v);
+Term make_uinteger(Heap& h, Uint v);
+// Builds [E1, ..., En] from an array.
+Term make_list_from(Heap& h, const Term* elems, Uint n, Term tail = NIL);
+// Builds a Latin-1/byte list "abc" -> [97,98,99].
+Term make_byte_list(Heap& h, const uint8_t* bytes, Uint n, Term tail = NIL);
+Term make_string_list(Heap& h, const char* s);
+
+}  // namespace girder

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The project's own differential tests: each tests/diff/*.erl is compiled
+# with erlc, run with `<vm> -noshell -pa DIR -run M main -s init stop` on
+# Girder and on erl; stdout and exit status must be equal.
+# Prints one line per test and closes with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+VM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+erlc -o "$OUT" ./*.erl || { echo "erlc failed"; echo "0 passed, 1 failed"; exit 1; }
+pass=0; fail=0
+for src in ./*.erl; do
+  m=$(basename "$src" .erl)
+  (cd "$OUT" && timeout 60 erl -noshell -pa "$OUT" -run "$m" main -s init stop > "$m.ref" 2>/dev/null < /dev/null); r1=$?
+  (cd "$OUT" && timeout 60 "$VM" -noshell -pa "$OUT" -run "$m" main -s init stop > "$m.out" 2> "$m.err" < /dev/null); r2=$?
+  if [ $r1 = $r2 ] && cmp -s "$OUT/$m.ref" "$OUT/$m.out"; then
+    echo "PASS $m"; pass=$((pass+1))
+  else
+    echo "FAIL $m (status erl=$r1 girder=$r2)"; diff "$OUT/$m.ref" "$OUT/$m.out" | head -20 | sed 's/^/    /'
+    head -5 "$OUT/$m.err" | sed 's/^/    stderr: /'
+    fail=$((fail+1))
+  fi
+done
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test:
+#   1. unit tests (GoogleTest, ctest) on the normal build
+#   2. the project's own differential tests (tests/diff: Girder vs erl)
+#   3. the conformance gate (seq_*, bin_*) and a report on the rest
+#   4. the same unit + differential tests under ASan+UBSan and in the
+#      GC-stress build (a collection at every allocation check)
+#   5. each libFuzzer target for a short time
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/setup.sh
+fails=0
+step() { echo; echo "=== $*"; }
+
+step "build"
+tools/build.sh build
+
+step "unit tests"
+(cd build && ctest --output-on-failure) || fails=$((fails+1))
+
+step "differential tests"
+tests/diff/run.sh build/girder || fails=$((fails+1))
+
+step "conformance gate (seq_*, bin_*)"
+tools/conformance_gate.sh gate 'seq_*' 'bin_*' || fails=$((fails+1))
+
+step "conformance report (whole corpus)"
+tools/conformance_gate.sh report
+
+step "sanitizer build (ASan+UBSan)"
+tools/build.sh build-asan -DGIRDER_SANITIZE=ON
+(cd build-asan && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure) || fails=$((fails+1))
+ASAN_OPTIONS=detect_leaks=0 tests/diff/run.sh build-asan/girder || fails=$((fails+1))
+
+step "GC-stress build"
+tools/build.sh build-gcstress -DGIRDER_GC_STRESS=ON
+tests/diff/run.sh build-gcstress/girder || fails=$((fails+1))
+
+step "fuzzing (short runs)"
+CC=clang CXX=clang++ tools/build.sh build-fuzz -DGIRDER_FUZZ=ON
+for f in build-fuzz/fuzz/*_fuzz; do
+  [ -x "$f" ] || continue
+  name=$(basename "$f" _fuzz)
+  corpus=$(mktemp -d); cp -r fuzz/corpus/"$name"/. "$corpus"/ 2>/dev/null || true
+  "$f" -max_total_time=30 -rss_limit_mb=2048 "$corpus" > "build-fuzz/$name.log" 2>&1 \
+    && echo "fuzz $name: ok" || { echo "fuzz $name: FAILED"; tail -30 "build-fuzz/$name.log"; fails=$((fails+1)); }
+  rm -rf "$corpus"
+done
+
+echo
+if [ "$fails" -eq 0 ]; then echo "all test steps passed"; else echo "$fails test steps failed"; fi
+[ "$fails" -eq 0 ]
