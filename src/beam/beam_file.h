@@ -93,6 +93,16 @@ struct BeamFile {
                                    // GenericOp::offset is relative to it
   uint32_t type_count = 0;         // Type chunk entries; 0 if absent or of
                                    // another version (type_index is then -1)
+
+  // Literal memory (in the literal region) is never freed, but the
+  // reference-counted binaries that literals point to are: a BeamFile that
+  // still owns literal_heap when it dies releases them. A loader that keeps
+  // the literals must therefore take the heap along with them
+  // (module->literals = std::move(bf.literal_heap)).
+  BeamFile() = default;
+  BeamFile(BeamFile&&) = default;
+  BeamFile& operator=(BeamFile&&) = default;  // the old heap's binaries leak
+  ~BeamFile();
 };
 
 // Reads and validates a whole .beam image. On failure returns false and sets

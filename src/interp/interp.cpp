@@ -277,6 +277,7 @@ dispatch_top:
     }
     OP(normal_exit) {
       p->exit_reason = atom::normal;
+      if (p->result_slot) p->exc_args = x[0];  // returned value, see process_exited
       goto process_exit;
     }
     OP(apply) {
@@ -339,6 +340,8 @@ dispatch_top:
     }
     OP(call_bif) {
       auto fn = reinterpret_cast<BifFn>(I[1]);
+      p->i = I;  // process_info(self(), current_function) and friends
+      p->cp = CP;
       Term r = fn(p, x);
       if (is_value(r)) {
         x[0] = r;
@@ -437,6 +440,29 @@ dispatch_top:
       }
       D(6) = r;
       NEXT(7);
+    }
+
+    OP(plus) {
+      Term a = S(3), b = S(4);
+      if (is_small(a) && is_small(b)) {
+        Sint r = small_value(a) + small_value(b);  // cannot overflow 64 bits
+        if (fits_small(r)) {
+          D(5) = make_small(r);
+          NEXT(7);
+        }
+      }
+      goto arith_slow;
+    }
+    OP(minus) {
+      Term a = S(3), b = S(4);
+      if (is_small(a) && is_small(b)) {
+        Sint r = small_value(a) - small_value(b);
+        if (fits_small(r)) {
+          D(5) = make_small(r);
+          NEXT(7);
+        }
+      }
+      goto arith_slow;
     }
 
     // ---- moves and data ---------------------------------------------------
@@ -988,6 +1014,26 @@ dispatch_top:
 #endif
   }
 
+arith_slow : {
+  // plus/minus operands that are not two small integers
+  auto fn = reinterpret_cast<BifFn>(I[2]);
+  Term args[2] = {S(3), S(4)};
+  Term r = fn(p, args);
+  if (is_value(r)) {
+    D(5) = r;
+    NEXT(7);
+  }
+  if (I[1]) JUMP(I[1]);
+  if (!I[6]) {
+    site.bif = interp_bif_export(fn);
+    Term* a = p->heap.alloc(2);
+    a[0] = args[0];
+    a[1] = args[1];
+    site.bif_args = a;
+  }
+  goto handle_error;
+}
+
 do_apply : {
   const Term* target = interp_resolve_apply(p, x, x[apply_ar], x[apply_ar + 1], apply_ar);
   if (!target) {
@@ -1001,13 +1047,14 @@ do_apply : {
 
   // ---- leaving the loop ---------------------------------------------------
 bif_trap:
-  // A BIF asked the process to wait (p->i was set by the BIF) or exit.
+  // A BIF returned no value and raised nothing: it ended the process
+  // (exit/2 on itself). Anything else is a BIF bug: report it as badarg.
   if (p->status == ProcStatus::exiting) goto process_exit;
-  p->cp = CP;
-  SYNC_E();
-  p->arity = 0;
-  p->reds_left = reds;
-  return RunResult::waiting;
+  p->exc_flags = 0;
+  p->exc_class = atom::error;
+  p->exc_reason = atom::badarg;
+  p->exc_info = THE_NON_VALUE;
+  goto handle_error;
 
 context_switch:
   if (p->heap.frag_words > FRAGMENT_GC_WORDS) {
@@ -1065,6 +1112,7 @@ rethrow : {
     p->exc_trace = THE_NON_VALUE;
     JUMP(handler);
   }
+  p->crashed = p->exc_class == atom::error || p->exc_class == atom::throw_;
   p->exit_reason = interp_exit_reason(p);
 }
 process_exit:

@@ -227,6 +227,27 @@ class Translator {
 
   void bif_op(Uint nargs, size_t fail_i, size_t bif_i, size_t first_arg, size_t dst_i) {
     const beam::Import& im = import(bif_i);
+    if (nargs == 2 && im.module == atom::erlang && im.arity == 2) {
+      std::string_view f = atom_name(im.function);
+      if (f == "+" || f == "-") {
+        // ERTS raises badarith without a BIF frame when the second operand
+        // (either one for +) is a literal small integer (its increment
+        // instructions); with two variables it shows {erlang,'+',Args}.
+        auto lit = [&](size_t i) {
+          const Operand& o = arg(i);
+          return o.kind == OperandKind::i && is_small(o.term);
+        };
+        bool noframe = lit(first_arg + 1) || (f == "+" && lit(first_arg));
+        emit_instr(f == "+" ? I_plus : I_minus);
+        label(fail_i);
+        word(reinterpret_cast<Term>(bif_of(im)));
+        word(src(first_arg));
+        word(src(first_arg + 1));
+        word(dst(dst_i));
+        word(noframe ? 1 : 0);
+        return;
+      }
+    }
     static const InstrId ids[] = {I_bif0, I_bif1, I_bif2, I_bif3};
     emit_instr(ids[nargs]);
     if (nargs > 0) label(fail_i);

@@ -72,7 +72,14 @@ struct Process {
   bool timed_out = false;
   bool timer_registered = false;  // the scheduler holds a timer entry for it
   bool pending_exit = false;      // an exit signal killed it; exit_reason set
+  bool crashed = false;           // died of an uncaught error/throw (logged)
   Term exit_reason = THE_NON_VALUE;
+
+  // When set, the value the first function returns (or the exit reason)
+  // is copied here at exit (vm_call_sync, for tests and embedding).
+  Heap* result_heap = nullptr;
+  Term* result_slot = nullptr;
+  bool* result_ok = nullptr;
 
   Scheduler* sched = nullptr;
   Uint slot = 0;  // process table slot

@@ -308,3 +308,11 @@ Term girder_native_write_2(Process* p, Term* a) {
 }
 
 }  // namespace girder
+
+namespace girder {
+// Whether io to Pid's node may carry unicode: always for local processes.
+Term net_kernel_dflag_unicode_io_1(Process* p, Term* a) {
+  if (!is_pid(a[0])) return bif_badarg(p);
+  return atom::am_true;
+}
+}  // namespace girder

@@ -33,8 +33,34 @@ constexpr Uint MAX_PROCESSES = Uint(1) << PID_NUMBER_BITS;
 struct Link {
   Term pid;
 };
+// A reference kept outside any heap: its three numbers (a heap term would
+// move with the collector).
+struct RefKey {
+  uint32_t n[3] = {0, 0, 0};
+  bool operator==(const RefKey& o) const { return n[0] == o.n[0] && n[1] == o.n[1] && n[2] == o.n[2]; }
+};
+RefKey ref_key(Term ref) {
+  RefKey k;
+  if (is_local_ref(ref)) {
+    auto* r = reinterpret_cast<RefThing*>(boxed_ptr(ref));
+    k.n[0] = r->num[0];
+    k.n[1] = r->num[1];
+    k.n[2] = r->num[2];
+  }
+  return k;
+}
+Term ref_term(Heap& h, const RefKey& k) {
+  auto* r = reinterpret_cast<RefThing*>(h.alloc(REF_WORDS));
+  r->header = make_header(REF_WORDS - 1, SUB_REF);
+  r->num[0] = k.n[0];
+  r->num[1] = k.n[1];
+  r->num[2] = k.n[2];
+  r->num[3] = 0;
+  return make_boxed(reinterpret_cast<Term*>(r));
+}
+
 struct MonitorEntry {
-  Term ref;
+  RefKey ref;
   Term other;     // pid of the other side
   bool watching;  // true: I watch `other`; false: `other` watches me
 };
@@ -124,7 +150,13 @@ void print_crash(Process* p, Term reason) {
 void process_exited(Process* p) {
   Vm& v = vm();
   Term reason = is_value(p->exit_reason) ? p->exit_reason : atom::normal;
-  if (p->exc_class == atom::error || p->exc_class == atom::throw_) print_crash(p, reason);
+  if (p->result_slot) {
+    bool normal = reason == atom::normal && !p->crashed;
+    *p->result_slot = copy_term(normal ? p->exc_args : reason, *p->result_heap);
+    *p->result_ok = normal;
+  } else if (p->crashed) {
+    print_crash(p, reason);
+  }
   if (is_value(p->registered_name)) v.registry.erase(p->registered_name);
   ProcExtra ex = std::move(v.extra[p]);
   v.extra.erase(p);
@@ -140,7 +172,7 @@ void process_exited(Process* p) {
       continue;
     }
     Heap tmp;
-    Term msg = make_tuple(tmp, {atom::DOWN, m.ref, atom::process, p->id, reason});
+    Term msg = make_tuple(tmp, {atom::DOWN, ref_term(tmp, m.ref), atom::process, p->id, reason});
     auto& oe = v.extra[o].monitors;
     oe.erase(std::remove_if(oe.begin(), oe.end(), [&](const MonitorEntry& e) { return e.ref == m.ref; }),
              oe.end());
@@ -272,7 +304,7 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnO
     v.table.push_back(nullptr);
     v.serial.push_back(0);
   }
-  uint32_t ser = ++v.serial[slot];
+  uint32_t ser = v.serial[slot]++;
   auto* p = new Process;
   p->slot = slot;
   p->id = pid_of_slot(slot, ser & ((1u << (64 - 4 - PID_NUMBER_BITS - 1)) - 1));
@@ -294,8 +326,8 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnO
   }
   if (parent && opts.monitor) {
     Term ref = vm_make_ref(parent->heap);
-    v.extra[parent].monitors.push_back({ref, p->id, true});
-    v.extra[p].monitors.push_back({copy_term(ref, p->heap), parent->id, false});
+    v.extra[parent].monitors.push_back({ref_key(ref), p->id, true});
+    v.extra[p].monitors.push_back({ref_key(ref), parent->id, false});
     opts.monitor_ref = ref;
   }
   p->status = ProcStatus::runnable;
@@ -392,22 +424,23 @@ Term vm_monitor(Process* p, Term target) {
     deliver(p, msg);
     return ref;
   }
-  v.extra[p].monitors.push_back({ref, target, true});
-  v.extra[o].monitors.push_back({copy_term(ref, o->heap), p->id, false});
+  v.extra[p].monitors.push_back({ref_key(ref), target, true});
+  v.extra[o].monitors.push_back({ref_key(ref), p->id, false});
   return ref;
 }
 
-bool vm_demonitor(Process* p, Term ref) {
+bool vm_demonitor(Process* p, Term ref_t) {
   Vm& v = vm();
+  RefKey ref = ref_key(ref_t);
   auto& mine = v.extra[p].monitors;
   for (auto it = mine.begin(); it != mine.end(); ++it) {
-    if (it->watching && eq_exact(it->ref, ref)) {
+    if (it->watching && it->ref == ref) {
       Term other = it->other;
       mine.erase(it);
       if (Process* o = vm_lookup(other)) {
         auto& oe = v.extra[o].monitors;
         oe.erase(std::remove_if(oe.begin(), oe.end(),
-                                [&](const MonitorEntry& e) { return eq_exact(e.ref, ref); }),
+                                [&](const MonitorEntry& e) { return e.ref == ref; }),
                  oe.end());
       }
       return true;
@@ -520,27 +553,26 @@ int64_t vm_cancel_timer(Term ref, bool cancel) {
   std::_Exit(status);
 }
 
-int vm_run() {
+namespace {
+// Runs one process slice, or waits for the next timer. False when nothing
+// can ever run again (no runnable process, no timer).
+bool schedule_once() {
   Vm& v = vm();
   Scheduler& s = v.sched;
-  for (;;) {
+  {
     fire_timers();
     if (s.run_queue.empty()) {
-      if (v.timers.empty()) {
-        // nothing can ever run again (no I/O sources yet): sleep forever,
-        // as erl does when every process waits.
-        for (;;) pause();
-      }
+      if (v.timers.empty()) return false;
       uint64_t dl = v.timers.top().deadline, now = now_ns();
       if (dl > now) std::this_thread::sleep_for(std::chrono::nanoseconds(dl - now));
-      continue;
+      return true;
     }
     Process* p = s.run_queue.front();
     s.run_queue.pop_front();
     if (p->pending_exit) {
       p->status = ProcStatus::exiting;
       process_exited(p);
-      continue;
+      return true;
     }
     s.current = p;
     // a receive with a timeout registers its timer when it suspends
@@ -576,6 +608,33 @@ int vm_run() {
         break;
     }
   }
+  return true;
+}
+}  // namespace
+
+int vm_run() {
+  while (schedule_once()) {
+  }
+  // nothing can ever run again (no I/O sources yet): sleep forever, as erl
+  // does when every process waits.
+  for (;;) pause();
+}
+
+void vm_run_until_idle() {
+  while (schedule_once()) {
+  }
+}
+
+Term vm_call_sync(Term module, Term function, Term args, Heap& out, bool* ok) {
+  Term result = THE_NON_VALUE;
+  SpawnOptions opts;
+  Process* p = vm_spawn(nullptr, module, function, args, opts);
+  if (!p) return THE_NON_VALUE;
+  p->result_heap = &out;
+  p->result_slot = &result;
+  p->result_ok = ok;
+  vm_run_until_idle();
+  return result;
 }
 
 }  // namespace girder

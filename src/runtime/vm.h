@@ -30,6 +30,12 @@ struct VmConfig {
 void vm_init(const VmConfig& cfg);
 // Runs schedulers until halt; returns the exit status.
 int vm_run();
+// Runs module:function(args) in a new process until every process is idle;
+// returns its value copied to `out` (ok = true) or its exit reason
+// (ok = false). For tests and embedding.
+Term vm_call_sync(Term module, Term function, Term args, Heap& out, bool* ok);
+// Runs schedulers until no process is runnable and no timer is pending.
+void vm_run_until_idle();
 // Requests the VM to stop with status (erlang:halt/1).
 [[noreturn]] void vm_halt(int status);
 

@@ -9,6 +9,11 @@
 
 namespace girder {
 
+// Largest bignum ERTS builds (limbs); a result above it is system_limit.
+// Functions below that build a result return THE_NON_VALUE when the result
+// would be larger (the caller raises system_limit).
+constexpr Uint MAX_BIG_LIMBS = (Uint(1) << 19) - 1;
+
 Term int_add(Heap& h, Term a, Term b);
 Term int_sub(Heap& h, Term a, Term b);
 Term int_mul(Heap& h, Term a, Term b);
@@ -47,6 +52,11 @@ Uint int_bit_length(Term a);
 // Writes the low `bits` bits of a's two's complement representation into
 // dst (bits/8 rounded up bytes), big- or little-endian byte order.
 void int_to_bytes(Term a, uint8_t* dst, Uint bits, bool little);
+// (Byte layout of int_to_bytes/int_from_bytes: the (bits+7)/8 bytes hold one
+// unsigned number in the given byte order whose low `bits` bits are the
+// value; the unused high bits of the most significant byte are written as 0
+// and ignored on reading. So for big endian the first byte is the partial
+// one, for little endian the last.)
 // Reads `bits` bits (bytes already extracted, big- or little-endian byte
 // order, right-aligned in the last byte for big endian) as an integer.
 Term int_from_bytes(Heap& h, const uint8_t* src, Uint bits, bool little,
