@@ -147,11 +147,16 @@ bool parse_float_text(const uint8_t* raw, double* out) {
   return true;
 }
 
+// Pending work: decode terms into n slots, `stride` words apart, starting
+// at `dest` (containers push one item for all their elements, so the stack
+// does not grow with their size); or make the map of n pairs gathered at
+// kv (key, value, key, value, ...) and store it at dest.
 struct Work {
   enum Kind : uint8_t { decode, finish_map };
   Term* dest;
-  Term* kv;  // finish_map: n keys then n values
+  Term* kv;
   Uint n;
+  Uint stride;
   Kind kind;
 };
 
@@ -163,18 +168,30 @@ class Decoder {
 
   Term run() {
     Term result = NIL;
-    stack_.push_back({&result, nullptr, 0, Work::decode});
+    push_slots(&result, 1, 1);
     while (!stack_.empty()) {
-      Work w = stack_.back();
-      stack_.pop_back();
-      bool ok = w.kind == Work::decode ? decode(w.dest) : finish_map(w);
+      Work& w = stack_.back();
+      bool ok;
+      if (w.kind == Work::decode) {
+        // take the first slot; the rest stay for after its subterms
+        Term* slot = w.dest;
+        w.dest += w.stride;
+        if (--w.n == 0) stack_.pop_back();
+        ok = decode(slot);
+      } else {
+        Work fin = w;
+        stack_.pop_back();
+        ok = finish_map(fin);
+      }
       if (!ok) return THE_NON_VALUE;
     }
     return result;
   }
 
  private:
-  void push_slot(Term* slot) { stack_.push_back({slot, nullptr, 0, Work::decode}); }
+  void push_slots(Term* first, Uint n, Uint stride) {
+    if (n > 0) stack_.push_back({first, nullptr, n, stride, Work::decode});
+  }
 
   // Allocates n words set to [] (so that a failed decode leaves no
   // uninitialised words behind).
@@ -384,7 +401,7 @@ class Decoder {
     Term* p = alloc_filled(n + 1);
     p[0] = make_header(n, SUB_TUPLE);
     *dest = make_boxed(p);
-    for (Uint i = n; i >= 1; i--) push_slot(p + i);
+    push_slots(p + 1, n, 1);
     return true;
   }
 
@@ -394,14 +411,14 @@ class Decoder {
     if (!r_.has(n + 1)) return false;  // n elements and the tail
     if (n == 0) {
       // no cells: the term is the tail itself
-      push_slot(dest);
+      push_slots(dest, 1, 1);
       return true;
     }
     Term* cells = alloc_filled(2 * n);
     for (Uint i = 0; i + 1 < n; i++) cells[2 * i + 1] = make_list(cells + 2 * i + 2);
     *dest = make_list(cells);
-    push_slot(cells + 2 * n - 1);  // the tail, decoded last
-    for (Uint i = n; i-- > 0;) push_slot(cells + 2 * i);
+    push_slots(cells + 2 * n - 1, 1, 1);  // the tail, decoded last
+    push_slots(cells, n, 2);
     return true;
   }
 
@@ -416,16 +433,19 @@ class Decoder {
     // Keys and values are gathered in scratch words on the heap (garbage
     // once the map is built) and made into a map when all are decoded.
     Term* kv = alloc_filled(2 * n);
-    stack_.push_back({dest, kv, n, Work::finish_map});
-    for (Uint i = n; i-- > 0;) {
-      push_slot(kv + n + i);
-      push_slot(kv + i);
-    }
+    stack_.push_back({dest, kv, n, 0, Work::finish_map});
+    push_slots(kv, 2 * n, 1);
     return true;
   }
 
   bool finish_map(const Work& w) {
-    Term m = map_from_pairs(h_, w.kv, w.kv + w.n, w.n);
+    keys_.resize(w.n);
+    values_.resize(w.n);
+    for (Uint i = 0; i < w.n; i++) {
+      keys_[i] = w.kv[2 * i];
+      values_[i] = w.kv[2 * i + 1];
+    }
+    Term m = map_from_pairs(h_, keys_.data(), values_.data(), w.n);
     if (map_size(m) != w.n) return false;  // a key given twice
     *w.dest = m;
     return true;
@@ -572,8 +592,8 @@ class Decoder {
     f->num_free = num_free;
     *dest = make_boxed(p);
     // creator first, then the free variables in order
-    for (Uint i = num_free; i-- > 0;) push_slot(&f->env[i]);
-    push_slot(&f->creator);
+    push_slots(f->env, num_free, 1);
+    push_slots(&f->creator, 1, 1);
     return true;
   }
 
@@ -598,6 +618,7 @@ class Decoder {
   Reader r_;
   bool safe_;
   std::vector<Work> stack_;
+  std::vector<Term> keys_, values_;  // finish_map's scratch
 };
 
 // Inflates exactly `size` bytes from a zlib stream; *consumed receives the

@@ -113,6 +113,8 @@ enum class Op : uint8_t {
   term,          // encode t
   cons,          // t is a cons cell: encode its head, then continue with its tail
   tuple_elems,   // encode element aux (1-based) of tuple t, then the rest
+  map_pairs,     // encode pair t of pairs_ (key, then value), then the
+                 // aux - 1 pairs after it
   fun_size,      // patch NEW_FUN_EXT's size field: at buffer index aux,
                  // the field started at logical position t
 };
@@ -147,6 +149,13 @@ class Encoder {
         case Op::tuple_elems: {
           if (w.aux < tuple_arity(w.t)) stack_.push_back({w.t, w.aux + 1, Op::tuple_elems});
           if (!encode(tuple_elem(w.t, w.aux))) return false;
+          break;
+        }
+        case Op::map_pairs: {
+          auto [key, value] = pairs_[w.t];
+          if (w.aux > 1) stack_.push_back({w.t + 1, w.aux - 1, Op::map_pairs});
+          stack_.push_back({value, 0, Op::term});
+          if (!encode(key)) return false;
           break;
         }
         case Op::fun_size:
@@ -417,22 +426,19 @@ class Encoder {
   }
 
   void encode_map(Term m) {
+    Uint n = map_size(m);
     out_.u8(MAP_EXT);
-    out_.u32(uint32_t(map_size(m)));
-    // Pairs are pushed in reverse so that the first pair is encoded first.
-    Uint base = stack_.size();
-    pairs_.clear();
+    out_.u32(uint32_t(n));
+    if (n == 0) return;
+    // The pairs are copied out (every map's pairs stay in pairs_ until the
+    // walk ends) and encoded one by one from there.
+    Uint first = pairs_.size();
     map_foreach(m, [this](Term k, Term v) { pairs_.emplace_back(k, v); });
     if (opts_.deterministic)
-      std::stable_sort(pairs_.begin(), pairs_.end(), [](const auto& a, const auto& b) {
+      std::stable_sort(pairs_.begin() + first, pairs_.end(), [](const auto& a, const auto& b) {
         return compare_terms(a.first, b.first, true) < 0;
       });
-    stack_.resize(base + 2 * pairs_.size());
-    Uint i = stack_.size();
-    for (const auto& [k, v] : pairs_) {
-      stack_[--i] = {k, 0, Op::term};
-      stack_[--i] = {v, 0, Op::term};
-    }
+    stack_.push_back({first, n, Op::map_pairs});
   }
 
   void encode_fun(Term t) {

@@ -32,7 +32,9 @@ namespace {
 // Collect when fragments hold this many words, at the next safe point.
 constexpr Uint FRAGMENT_GC_WORDS = 64 * 1024;
 
+#ifndef GIRDER_SWITCH_DISPATCH
 const void* const* g_labels = nullptr;
+#endif
 
 Term g_normal_exit_code[2];
 
@@ -916,7 +918,6 @@ dispatch_top:
     OP(bs_get_integer) {
       Term r = interp_bs_get_integer(p, S(2), S(3), I[4], I[5]);
       if (!is_value(r)) {
-        if (p->exc_class != THE_NON_VALUE) goto handle_error;
         JUMP(I[1]);
       }
       D(6) = r;
@@ -925,7 +926,6 @@ dispatch_top:
     OP(bs_get_float) {
       Term r = interp_bs_get_float(p, S(2), S(3), I[4], I[5]);
       if (!is_value(r)) {
-        if (p->exc_class != THE_NON_VALUE) goto handle_error;
         JUMP(I[1]);
       }
       D(6) = r;
@@ -934,7 +934,6 @@ dispatch_top:
     OP(bs_get_binary) {
       Term r = interp_bs_get_binary(p, S(2), S(3), I[4], I[5]);
       if (!is_value(r)) {
-        if (p->exc_class != THE_NON_VALUE) goto handle_error;
         JUMP(I[1]);
       }
       D(6) = r;
@@ -942,7 +941,6 @@ dispatch_top:
     }
     OP(bs_skip_bits) {
       if (!interp_bs_skip_bits(p, S(2), S(3), I[4])) {
-        if (p->exc_class != THE_NON_VALUE) goto handle_error;
         JUMP(I[1]);
       }
       NEXT(5);

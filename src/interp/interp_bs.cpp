@@ -20,6 +20,25 @@ namespace girder {
 
 namespace {
 
+Term bs_system_limit(Process* p) {
+  p->exc_flags = EXC_NO_BIF_FRAME;
+  p->exc_class = atom::error;
+  p->exc_reason = atom::system_limit;
+  p->exc_info = THE_NON_VALUE;
+  return THE_NON_VALUE;
+}
+
+// A segment size: a non-negative small integer whose bit count is sane.
+// Returns 1 ok, 0 badarg, -1 system_limit.
+int segment_bits(Term size, Uint unit, Uint* bits) {
+  if (is_big(size) && !big_is_neg(size)) return -1;
+  if (!is_small(size) || small_value(size) < 0) return 0;
+  unsigned __int128 b = (unsigned __int128)Uint(small_value(size)) * unit;
+  if (b >= ((unsigned __int128)1 << 48)) return -1;
+  *bits = Uint(b);
+  return 1;
+}
+
 Term bs_badarg(Process* p) {
   p->exc_flags = EXC_NO_BIF_FRAME;
   p->exc_class = atom::error;
@@ -114,14 +133,12 @@ bool put_float(uint8_t* dst, Uint pos, double d, Uint bits, bool little) {
     std::memcpy(&u, &d, 8);
     for (int i = 0; i < 8; i++) buf[i] = uint8_t(u >> (56 - 8 * i));
   } else if (bits == 32) {
-    float f = float(d);
-    if (!std::isfinite(f) && std::isfinite(d)) return false;
+    float f = float(d);  // out of range becomes infinity, as in ERTS
     uint32_t u;
     std::memcpy(&u, &f, 4);
     for (int i = 0; i < 4; i++) buf[i] = uint8_t(u >> (24 - 8 * i));
   } else if (bits == 16) {
     uint16_t u = double_to_half(d);
-    if ((u & 0x7C00) == 0x7C00 && std::isfinite(d)) return false;
     buf[0] = uint8_t(u >> 8);
     buf[1] = uint8_t(u);
   } else {
@@ -214,14 +231,17 @@ Term interp_bs_create_bin(Process* p, Term* x, Term* E, const Term* segs, Uint n
     s.type = w[0];
     s.unit = w[1];
     s.flags = w[2];
-    s.value = operand_value(w[3], x, E);
+    // a string segment's value is a pointer into the module's StrT
+    s.value = s.type == BS_SEG_STRING ? w[3] : operand_value(w[3], x, E);
     s.size = operand_value(w[4], x, E);
     Uint sz = 0;
     switch (s.type) {
-      case BS_SEG_INTEGER:
-        if (!is_integer(s.value) || !size_value(s.size, &sz)) return bs_badarg(p);
-        s.bits = sz * s.unit;
+      case BS_SEG_INTEGER: {
+        int r = segment_bits(s.size, s.unit, &s.bits);
+        if (r < 0) return bs_system_limit(p);
+        if (!is_integer(s.value) || r == 0) return bs_badarg(p);
         break;
+      }
       case BS_SEG_FLOAT:
         if (!is_number(s.value) || !size_value(s.size, &sz)) return bs_badarg(p);
         s.bits = sz * s.unit;

@@ -264,7 +264,10 @@ class Translator {
 
   Uint bs_flags(const Operand& o) {
     // a flags operand: u bits, or a literal list of atoms (bs_create_bin)
-    if (o.kind == OperandKind::u) return o.index;
+    if (o.kind == OperandKind::u) {
+      // this machine is little-endian: native means little
+      return (o.index & BS_FLAG_NATIVE) ? (o.index | BS_FLAG_LITTLE) : o.index;
+    }
     if (o.kind == OperandKind::a || o.kind == OperandKind::literal || o.kind == OperandKind::i) {
       Uint f = 0;
       for (Term l = o.term; is_list(l); l = cdr(l)) {

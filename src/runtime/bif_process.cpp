@@ -266,13 +266,14 @@ Term erlang_throw_1(Process* p, Term* a) {
 
 Term erlang_raise_3(Process* p, Term* a) {
   Term cls = a[0];
-  if (cls != atom::error && cls != atom::exit && cls != atom::throw_) return bif_badarg(p);
+  // ERTS returns badarg (the atom) for a bad class or trace: it does not raise
+  if (cls != atom::error && cls != atom::exit && cls != atom::throw_) return atom::badarg;
   // the stack trace must be a list of {M,F,A,Loc} / {Fun,A,Loc}
   Sint n = list_length(a[2]);
-  if (n < 0) return bif_badarg(p);
+  if (n < 0) return atom::badarg;
   for (Term l = a[2]; is_list(l); l = cdr(l)) {
     Term fr = car(l);
-    if (!is_tuple(fr) || (tuple_arity(fr) != 4 && tuple_arity(fr) != 3)) return bif_badarg(p);
+    if (!is_tuple(fr) || (tuple_arity(fr) != 4 && tuple_arity(fr) != 3)) return atom::badarg;
   }
   p->exc_class = cls;
   p->exc_reason = a[1];

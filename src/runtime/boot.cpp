@@ -82,7 +82,7 @@ int boot_direct(const char* argv0, const std::vector<std::string>& args) {
                        make_list_from(h, cmds.data(), cmds.size())};
   Term arglist = make_list_from(h, init_args, 3);
   SpawnOptions opts;
-  if (!vm_spawn(nullptr, atom::girder_init, atom::start, arglist, opts)) {
+  if (!vm_spawn(nullptr, atom::init, atom_put("boot"), arglist, opts)) {
     std::fprintf(stderr, "girder: cannot start the init process\n");
     return 1;
   }

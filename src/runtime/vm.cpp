@@ -345,6 +345,14 @@ bool vm_send(Process* from, Term to, Term msg) {
   } else if (is_local_pid(to)) {
     target = vm_lookup(to);
     if (!target) return true;  // sending to a dead process is not an error
+  } else if (is_tuple(to) && tuple_arity(to) == 2 && is_atom(tuple_elem(to, 1)) &&
+             is_atom(tuple_elem(to, 2))) {
+    // {Name, Node}: a local name that is not registered drops the message
+    if (tuple_elem(to, 2) != this_node()) return true;
+    Term pid = vm_whereis(tuple_elem(to, 1));
+    if (!is_value(pid)) return true;
+    target = vm_lookup(pid);
+    if (!target) return true;
   } else if (is_pid(to) || is_port(to)) {
     return true;  // remote/port: not yet
   } else {

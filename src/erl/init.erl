@@ -1,0 +1,92 @@
+%% Direct-mode init (design decision 10): what OTP's init does for
+%% `erl -noshell -run/-s/-eval` without a boot script. It replaces OTP's
+%% preloaded init only in direct mode (build/ebin comes first in the code
+%% path), keeps init's API (stop/0,1, get_argument/1, ...), and runs the
+%% commands in a boot process through do_boot/3 and start_em/1, so that
+%% stack traces end as they do on erl. Compiled without line information,
+%% as the preloaded init is.
+-module(init).
+-export([boot/3, stop/0, stop/1, restart/0, reboot/0, get_arguments/0,
+         get_plain_arguments/0, get_argument/1, get_status/0, script_id/0,
+         notify_when_started/1, wait_until_started/0]).
+-export([do_boot/3]).
+
+boot(Flags, Plain, Cmds) ->
+    register(init, self()),
+    process_flag(trap_exit, true),
+    Io = girder_io:start(),
+    group_leader(Io, self()),
+    Self = self(),
+    Boot = spawn_link(?MODULE, do_boot, [Self, Flags, Cmds]),
+    loop(#{boot => Boot, flags => Flags, plain => Plain, status => starting}).
+
+%% The boot process traps exits, as OTP's does.
+do_boot(_Init, _Flags, Start) ->
+    process_flag(trap_exit, true),
+    start_em(Start).
+
+start_em([S | Tail]) ->
+    start_it(S),
+    start_em(Tail);
+start_em([]) -> ok.
+
+start_it({eval, Parts}) ->
+    Str = lists:flatten(lists:join(" ", Parts)),
+    {ok, Ts, _} = erl_scan:string(Str),
+    Ts1 = case lists:reverse(Ts) of
+              [{dot, _} | _] -> Ts;
+              TsR -> lists:reverse([{dot, erl_anno:new(1)} | TsR])
+          end,
+    {ok, Expr} = erl_parse:parse_exprs(Ts1),
+    {value, _Value, _Bs} = erl_eval:exprs(Expr, erl_eval:new_bindings()),
+    ok;
+start_it({run, Args}) -> call(Args);
+start_it({s, [M | Args]}) -> call([M | [list_to_atom(A) || A <- Args]]).
+
+%% -run M F Args / -s M F Args
+call([M]) -> (list_to_atom(M)):start();
+call([M, F]) -> (list_to_atom(M)):(to_atom(F))();
+call([M, F | Args]) -> (list_to_atom(M)):(to_atom(F))(Args).
+
+to_atom(A) when is_atom(A) -> A;
+to_atom(L) -> list_to_atom(L).
+
+loop(S = #{boot := Boot}) ->
+    receive
+        {stop, stop} -> halt(0);
+        {stop, {stop, Status}} -> halt(Status);
+        {stop, _} -> halt(0);
+        {'EXIT', Boot, normal} -> loop(S#{status := started});
+        {'EXIT', Boot, Reason} ->
+            erlang:display({"init terminating in do_boot", Reason}),
+            halt("init terminating in do_boot");
+        {Pid, get_arguments} -> reply(Pid, maps:get(flags, S)), loop(S);
+        {Pid, get_plain_arguments} -> reply(Pid, maps:get(plain, S)), loop(S);
+        {Pid, {get_argument, Flag}} ->
+            Vals = [V || {F, V} <- maps:get(flags, S), F =:= Flag],
+            reply(Pid, case Vals of [] -> error; _ -> {ok, Vals} end),
+            loop(S);
+        {Pid, get_status} -> reply(Pid, {maps:get(status, S), maps:get(status, S)}), loop(S);
+        {Pid, script_id} -> reply(Pid, {"OTP APN 181 01", "R25"}), loop(S);
+        {Pid, {notify_when_started, P}} -> reply(Pid, started), P ! {init, started}, loop(S);
+        _ -> loop(S)
+    end.
+
+reply(Pid, Msg) -> Pid ! {init, Msg}.
+
+request(Req) ->
+    init ! {self(), Req},
+    receive {init, Rep} -> Rep end.
+
+stop() -> init ! {stop, stop}, ok.
+stop(Status) when is_integer(Status), Status >= 0 -> init ! {stop, {stop, Status}}, ok;
+stop(_) -> erlang:error(badarg).
+restart() -> init ! {stop, restart}, ok.
+reboot() -> init ! {stop, reboot}, ok.
+get_arguments() -> request(get_arguments).
+get_plain_arguments() -> request(get_plain_arguments).
+get_argument(Arg) -> request({get_argument, Arg}).
+get_status() -> request(get_status).
+script_id() -> request(script_id).
+notify_when_started(Pid) -> request({notify_when_started, Pid}).
+wait_until_started() -> receive {init, started} -> ok end.
