@@ -21,9 +21,10 @@ boot(Flags, Plain, Cmds) ->
     loop(#{boot => Boot, flags => Flags, plain => Plain, status => starting}).
 
 %% The boot process traps exits, as OTP's does.
-do_boot(_Init, _Flags, Start) ->
+do_boot(Init, _Flags, Start) ->
     process_flag(trap_exit, true),
-    start_em(Start).
+    start_em(Start),
+    Init ! {self(), progress, started}.
 
 start_em([S | Tail]) ->
     start_it(S),
@@ -56,6 +57,7 @@ loop(S = #{boot := Boot}) ->
         {stop, stop} -> halt(0);
         {stop, {stop, Status}} -> halt(Status);
         {stop, _} -> halt(0);
+        {Boot, progress, started} -> loop(S#{status := started});
         {'EXIT', Boot, normal} -> loop(S#{status := started});
         {'EXIT', Boot, Reason} ->
             erlang:display({"init terminating in do_boot", Reason}),

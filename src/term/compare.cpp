@@ -51,10 +51,9 @@ int cmp_numbers(Term a, Term b, bool exact) {
     double x = float_value(a), y = float_value(b);
     return x < y ? -1 : x > y ? 1 : 0;
   }
-  int r = af ? -int_compare_double(b, float_value(a)) : int_compare_double(a, float_value(b));
-  // equal values: in exact (map key) order an integer precedes a float
-  if (r == 0 && exact) return af ? 1 : -1;
-  return r;
+  // map key order (exact): every integer precedes every float
+  if (exact) return af ? 1 : -1;
+  return af ? -int_compare_double(b, float_value(a)) : int_compare_double(a, float_value(b));
 }
 
 int cmp_atoms(Term a, Term b) {
