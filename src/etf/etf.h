@@ -41,12 +41,16 @@ bool etf_encode_iov(Term t, const EtfEncodeOptions& opts, std::vector<uint8_t>& 
 
 enum class EtfError { none, badarg };
 struct EtfDecodeOptions {
-  bool safe = false;  // refuse new atoms and funs of unknown modules
+  // refuse to create atoms and export entries (fun M:F/A the code index
+  // does not know); closures are decoded either way, as in ERTS 13
+  bool safe = false;
 };
 // Decodes one term starting with the version byte 131 (a compressed term
 // is inflated first). Terms are built on h. Returns THE_NON_VALUE for any
 // malformed, truncated or (with safe) unsafe input; *used receives the
-// number of bytes consumed on success.
+// number of bytes consumed on success (of a compressed term: up to the end
+// of its zlib stream). Closures of modules that are not loaded get entries
+// from etf/etf_fun_entry.h.
 Term etf_decode(Heap& h, const uint8_t* data, Uint size,
                 const EtfDecodeOptions& opts, Uint* used = nullptr);
 

@@ -15,10 +15,6 @@ const Term* apply_badarg(Process* p, std::initializer_list<Term> args) {
   Term list = NIL;
   std::vector<Term> v(args);
   list = make_list_from(p->heap, v.data(), v.size());
-  Term key = atom::module;
-  Term val = atom::erl_erts_errors;
-  (void)key;
-  (void)val;
   p->exc_flags = EXC_FRAME_GIVEN;
   p->exc_args = make_tuple(p->heap, {atom::erlang, atom::apply, list, THE_NON_VALUE});
   p->exc_class = atom::error;
@@ -80,6 +76,15 @@ const Term* interp_resolve_fun(Process* p, Term* x, Term f, Uint arity) {
   if (is_fun(f)) {
     FunThing* ft = fun_thing(f);
     if (ft->arity != arity) goto badarity;
+    if (!ft->entry->address) {
+      // a fun decoded from another node's or an old module's code that is
+      // not loaded here (ERTS: error_handler:undefined_lambda/3 -> undef)
+      p->exc_flags = 0;
+      p->exc_class = atom::error;
+      p->exc_reason = atom::undef;
+      p->exc_info = THE_NON_VALUE;
+      return nullptr;
+    }
     for (Uint i = 0; i < ft->num_free; i++) x[arity + i] = ft->env[i];
     return static_cast<const Term*>(ft->entry->address);
   }

@@ -84,6 +84,7 @@ struct Process {
   Scheduler* sched = nullptr;
   Uint slot = 0;  // process table slot
   Uint min_heap_words = 233;
+  Uint gc_stress_countdown = 0;  // GIRDER_GC_STRESS builds only
 
   // The stack: stack_top() .. heap.end (grows down).
   Term* stack_top() const { return heap.limit; }
