@@ -328,7 +328,8 @@ dispatch_top:
     }
     OP(call_fun) {
       Uint ar = I[1];
-      const Term* target = interp_resolve_fun(p, x, x[ar], ar);
+      Uint live = ar;
+      const Term* target = interp_resolve_fun(p, x, x[ar], ar, &live);
       if (!target) {
         CP = I + 2;
         site.cp_fresh = true;
@@ -336,12 +337,13 @@ dispatch_top:
       }
       CP = I + 2;
       I = target;
-      CALL_REDS(ar);
+      CALL_REDS(live);
       DISPATCH();
     }
     OP(call_fun2) {
       Uint ar = I[2];
-      const Term* target = interp_resolve_fun(p, x, S(3), ar);
+      Uint live = ar;
+      const Term* target = interp_resolve_fun(p, x, S(3), ar, &live);
       if (!target) {
         CP = I + 4;
         site.cp_fresh = true;
@@ -349,7 +351,7 @@ dispatch_top:
       }
       CP = I + 4;
       I = target;
-      CALL_REDS(ar);
+      CALL_REDS(live);
       DISPATCH();
     }
     OP(call_bif) {

@@ -63,7 +63,7 @@ const Term* interp_apply2(Process* p, Term* x, Uint* arity) {
   Uint i = 0;
   for (Term l = args; is_list(l); l = cdr(l)) x[i++] = car(l);
   *arity = Uint(n);
-  return interp_resolve_fun(p, x, fun, Uint(n));
+  return interp_resolve_fun(p, x, fun, Uint(n), arity);
 }
 
 bool interp_fun_has_arity(Term f, Uint arity) {
@@ -72,7 +72,8 @@ bool interp_fun_has_arity(Term f, Uint arity) {
   return false;
 }
 
-const Term* interp_resolve_fun(Process* p, Term* x, Term f, Uint arity) {
+const Term* interp_resolve_fun(Process* p, Term* x, Term f, Uint arity, Uint* live) {
+  if (live) *live = arity;
   if (is_fun(f)) {
     FunThing* ft = fun_thing(f);
     if (ft->arity != arity) goto badarity;
@@ -86,6 +87,7 @@ const Term* interp_resolve_fun(Process* p, Term* x, Term f, Uint arity) {
       return nullptr;
     }
     for (Uint i = 0; i < ft->num_free; i++) x[arity + i] = ft->env[i];
+    if (live) *live = arity + ft->num_free;
     return static_cast<const Term*>(ft->entry->address);
   }
   if (is_export_fun(f)) {

@@ -15,11 +15,12 @@ namespace girder {
 const Term* interp_resolve_apply(Process* p, Term* x, Term m, Term f, Uint arity);
 // erlang:apply(M, F, Args) with x0..x2; unpacks Args into x.
 const Term* interp_apply3(Process* p, Term* x, Uint* arity);
-// erlang:apply(Fun, Args) with x0..x1.
+// erlang:apply(Fun, Args) with x0..x1; *arity receives the live X registers.
 const Term* interp_apply2(Process* p, Term* x, Uint* arity);
 // Calling fun f with arity arguments in x: copies its environment after
-// them; raises badfun / badarity.
-const Term* interp_resolve_fun(Process* p, Term* x, Term f, Uint arity);
+// them; raises badfun / badarity. *live (if given) receives the number of
+// X registers the callee uses (arguments plus environment).
+const Term* interp_resolve_fun(Process* p, Term* x, Term f, Uint arity, Uint* live = nullptr);
 bool interp_fun_has_arity(Term f, Uint arity);
 // Called when ep has no code even after trying to load its module: the
 // code to run instead (an error handler), or nullptr for undef.

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "bif/bif.h"
+#include "bif/iolist.h"
 #include "code/module.h"
 #include "process/vm_services.h"
 #include "runtime/vm.h"
@@ -45,38 +46,6 @@ bool to_unit(Term unit, int64_t ns, int64_t* out) {
   return true;
 }
 
-// Flattens an iolist into bytes; false if it is not one.
-bool iolist_bytes(Term t, std::string& out) {
-  std::vector<Term> stack{t};
-  while (!stack.empty()) {
-    Term x = stack.back();
-    stack.pop_back();
-    if (x == NIL) continue;
-    if (is_list(x)) {
-      stack.push_back(cdr(x));
-      stack.push_back(car(x));
-      continue;
-    }
-    if (is_small(x) && small_value(x) >= 0 && small_value(x) < 256) {
-      out.push_back(char(small_value(x)));
-      continue;
-    }
-    if (is_binary(x)) {
-      BitView v = bit_view(x);
-      if (v.aligned()) {
-        out.append(reinterpret_cast<const char*>(v.bytes + v.bit_offset / 8), v.byte_size());
-      } else {
-        std::string tmp(v.byte_size(), '\0');
-        copy_bits(v.bytes, v.bit_offset, reinterpret_cast<uint8_t*>(tmp.data()), 0, v.bit_size);
-        out += tmp;
-      }
-      continue;
-    }
-    return false;
-  }
-  return true;
-}
-
 Term time_tuple(Process* p, const std::tm& t, bool date) {
   if (date) return make_tuple(p->heap, {make_small(t.tm_year + 1900), make_small(t.tm_mon + 1), make_small(t.tm_mday)});
   return make_tuple(p->heap, {make_small(t.tm_hour), make_small(t.tm_min), make_small(t.tm_sec)});
@@ -92,7 +61,7 @@ Term erlang_halt_1(Process* p, Term* a) {
   if (s == atom::abort) std::abort();
   if (is_list(s) || s == NIL) {
     std::string slogan;
-    if (!iolist_bytes(s, slogan)) return bif_badarg(p);
+    if (!iolist_append_to(s, &slogan)) return bif_badarg(p);
     // erl writes a crash dump with this slogan; its status is 1
     std::string msg = "\nCrash dump is being written to: erl_crash.dump...done\n";
     ssize_t r = write(2, msg.data(), msg.size());
@@ -294,7 +263,7 @@ Term erlang_statistics_1(Process* p, Term* a) {
 Term girder_native_write_2(Process* p, Term* a) {
   if (!is_small(a[0]) || (small_value(a[0]) != 1 && small_value(a[0]) != 2)) return bif_badarg(p);
   std::string bytes;
-  if (!iolist_bytes(a[1], bytes)) return bif_badarg(p);
+  if (!iolist_append_to(a[1], &bytes)) return bif_badarg(p);
   int fd = int(small_value(a[0]));
   const char* d = bytes.data();
   size_t left = bytes.size();
