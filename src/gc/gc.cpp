@@ -139,6 +139,9 @@ void gc_collect_with_roots(Process* p, Uint need, Term* xregs, Uint live,
   for (Term* r : own)
     if (is_value(*r)) *r = c.evacuate(*r);
   for (Term& r : p->xsave) r = c.evacuate(r);
+  // messages whose memory was adopted by the heap (matched, not removed)
+  for (Message* m = p->mbox.first(); m; m = m->next)
+    if (m->in_heap) m->term = c.evacuate(m->term);
   for (Uint i = 0; i < n_extra; i++)
     if (is_value(*extra[i])) *extra[i] = c.evacuate(*extra[i]);
   c.scan(block);

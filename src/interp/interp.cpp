@@ -744,6 +744,7 @@ dispatch_top:
     OP(loop_rec) {
       Message* m = p->mbox.current();
       if (!m) JUMP(I[1]);
+      if (!m->in_heap) interp_adopt_message(p, m);
       D(2) = m->term;
       NEXT(3);
     }
@@ -753,7 +754,7 @@ dispatch_top:
     }
     OP(remove_message) {
       Message* m = p->mbox.remove_current();
-      interp_adopt_message(p, m);
+      delete m;  // its term was adopted into the heap at loop_rec
       p->timer_active = false;
       p->timer_registered = false;
       p->timed_out = false;

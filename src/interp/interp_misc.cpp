@@ -34,8 +34,9 @@ void interp_adopt_message(Process* p, Message* m) {
     mh->frag_words = 0;
     mh->off_heap = OffHeap{};
     delete mh;
+    m->frag_heap = nullptr;
   }
-  delete m;
+  m->in_heap = true;
 }
 
 bool interp_number_to_double(Term v, double* out) {

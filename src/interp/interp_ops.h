@@ -33,7 +33,8 @@ inline Export* interp_bif_export(Term (*fn)(Process*, Term*)) {
 Export* interp_send_export();
 
 // ---- misc (interp_misc.cpp)
-// The received message's memory becomes part of p's heap.
+// The message's memory becomes part of p's heap (at loop_rec, before its
+// term is matched: from then on the collector must own it). Idempotent.
 void interp_adopt_message(Process* p, Message* m);
 bool interp_number_to_double(Term v, double* out);
 // Exit reason for an uncaught exception in p.

@@ -3,10 +3,7 @@
 namespace girder {
 
 namespace {
-void free_message(Message* m) {
-  delete m->frag_heap;
-  delete m;
-}
+void free_message(Message* m) { delete m; }
 }  // namespace
 
 Mailbox::~Mailbox() {

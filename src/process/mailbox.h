@@ -14,9 +14,12 @@
 namespace girder {
 
 struct Message {
+  ~Message() { delete frag_heap; }
   Message* next = nullptr;
   Term term = THE_NON_VALUE;
-  Heap* frag_heap = nullptr;  // owns the memory of term (nullptr: immediate)
+  Heap* frag_heap = nullptr;  // owns the memory of term (nullptr: immediate
+                              // or already part of the receiver's heap)
+  bool in_heap = false;       // term lives on the receiver's heap: a GC root
 };
 
 class Mailbox {
