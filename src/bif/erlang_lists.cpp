@@ -12,13 +12,6 @@ namespace girder {
 
 namespace {
 
-// Number of elements of a proper list, or -1 if l is not one.
-Sint proper_length(Term l) {
-  Sint n = 0;
-  for (; is_list(l); l = cdr(l)) n++;
-  return is_nil(l) ? n : -1;
-}
-
 // Builds [elems... | tail] from a vector.
 Term list_from_vector(Heap& h, const std::vector<Term>& elems, Term tail) {
   return make_list_from(h, elems.data(), elems.size(), tail);
@@ -100,7 +93,7 @@ class RemovalBag {
 }  // namespace
 
 Term erlang_length_1(Process* p, Term* args) {
-  Sint n = proper_length(args[0]);
+  Sint n = list_length(args[0]);
   if (n < 0) return bif_badarg(p);
   return make_small(n);
 }
@@ -120,7 +113,7 @@ Term erlang_tl_1(Process* p, Term* args) {
 Term erlang_append_2(Process* p, Term* args) {
   Term a = args[0], b = args[1];
   if (is_nil(a)) return b;
-  Sint n = proper_length(a);
+  Sint n = list_length(a);
   if (n < 0) return bif_badarg(p);
   Term* hp = p->heap.alloc(2 * Uint(n));
   Term* cell = hp;
@@ -138,8 +131,8 @@ Term erlang_append_2(Process* p, Term* args) {
 // occurrences in A go; that is how it is computed here, in one pass over A.
 Term erlang_subtract_2(Process* p, Term* args) {
   Term a = args[0], b = args[1];
-  Sint na = proper_length(a);
-  Sint nb = proper_length(b);
+  Sint na = list_length(a);
+  Sint nb = list_length(b);
   if (na < 0 || nb < 0) return bif_badarg(p);
   if (na == 0 || nb == 0) return a;
   RemovalBag bag(b);

@@ -23,16 +23,6 @@ const Term* apply_badarg(Process* p, std::initializer_list<Term> args) {
   return nullptr;
 }
 
-// Length of a proper list, or -1.
-Sint proper_length(Term l) {
-  Sint n = 0;
-  while (is_list(l)) {
-    n++;
-    l = cdr(l);
-  }
-  return l == NIL ? n : -1;
-}
-
 }  // namespace
 
 const Term* interp_resolve_apply(Process* p, Term* x, Term m, Term f, Uint arity) {
@@ -46,7 +36,7 @@ const Term* interp_resolve_apply(Process* p, Term* x, Term m, Term f, Uint arity
 
 const Term* interp_apply3(Process* p, Term* x, Uint* arity) {
   Term m = x[0], f = x[1], args = x[2];
-  Sint n = proper_length(args);
+  Sint n = list_length(args);
   if (n < 0 || !is_atom(m) || !is_atom(f)) return apply_badarg(p, {m, f, args});
   if (Uint(n) >= MAX_X_REGS - 2) return apply_badarg(p, {m, f, args});
   Uint i = 0;
@@ -58,7 +48,7 @@ const Term* interp_apply3(Process* p, Term* x, Uint* arity) {
 
 const Term* interp_apply2(Process* p, Term* x, Uint* arity) {
   Term fun = x[0], args = x[1];
-  Sint n = proper_length(args);
+  Sint n = list_length(args);
   if (n < 0 || Uint(n) >= MAX_X_REGS - 2) return apply_badarg(p, {fun, args});
   Uint i = 0;
   for (Term l = args; is_list(l); l = cdr(l)) x[i++] = car(l);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bif/bif.h"
+#include "bif/unicode_convert.h"
 #include "process/vm_services.h"
 
 extern char** environ;
@@ -19,26 +20,13 @@ namespace {
 // A flat list of character codes as a byte string (UTF-8 for codes > 127);
 // false if t is not such a list.
 bool text_of(Term t, std::string& out) {
+  std::vector<uint8_t> bytes;
   for (; is_list(t); t = cdr(t)) {
     Term c = car(t);
     if (!is_small(c) || small_value(c) < 1 || small_value(c) > 0x10FFFF) return false;
-    Sint v = small_value(c);
-    if (v < 0x80) {
-      out.push_back(char(v));
-    } else if (v < 0x800) {
-      out.push_back(char(0xC0 | (v >> 6)));
-      out.push_back(char(0x80 | (v & 0x3F)));
-    } else if (v < 0x10000) {
-      out.push_back(char(0xE0 | (v >> 12)));
-      out.push_back(char(0x80 | ((v >> 6) & 0x3F)));
-      out.push_back(char(0x80 | (v & 0x3F)));
-    } else {
-      out.push_back(char(0xF0 | (v >> 18)));
-      out.push_back(char(0x80 | ((v >> 12) & 0x3F)));
-      out.push_back(char(0x80 | ((v >> 6) & 0x3F)));
-      out.push_back(char(0x80 | (v & 0x3F)));
-    }
+    utf8_append(bytes, uint32_t(small_value(c)));
   }
+  out.append(bytes.begin(), bytes.end());
   return t == NIL;
 }
 

@@ -15,15 +15,6 @@ namespace girder {
 
 namespace {
 
-Sint list_length(Term l) {
-  Sint n = 0;
-  while (is_list(l)) {
-    n++;
-    l = cdr(l);
-  }
-  return l == NIL ? n : -1;
-}
-
 Term do_spawn(Process* p, Term m, Term f, Term a, SpawnOptions& opts) {
   if (!is_atom(m) || !is_atom(f) || list_length(a) < 0) return bif_badarg(p);
   Process* c = vm_spawn(p, m, f, a, opts);

@@ -94,17 +94,12 @@ struct Vm {
   std::unordered_map<Term, Term> registry;  // name -> pid
   Scheduler sched;
   std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<TimerEntry>> timers;
-  std::unordered_map<Sint, bool> live_timers;  // ref number -> active
+  std::unordered_map<Sint, uint64_t> live_timers;  // ref number -> deadline
   uint64_t timer_seq = 0;
   uint64_t ref_counter = 0;
   std::mutex lock;
   std::condition_variable wake;
 };
-
-std::unordered_map<Sint, uint64_t>& timer_deadlines() {
-  static std::unordered_map<Sint, uint64_t> m;
-  return m;
-}
 
 Vm& vm() {
   static Vm* v = new Vm;
@@ -534,9 +529,8 @@ Term vm_start_timer(Process* p, Term dest, uint64_t ms, Term msg, bool wrap) {
   Sint key = Sint(reinterpret_cast<RefThing*>(boxed_ptr(ref))->num[0]) |
              (Sint(reinterpret_cast<RefThing*>(boxed_ptr(ref))->num[1]) << 18);
   t.ref_num = make_small(key);
-  v.live_timers[key] = true;
+  v.live_timers[key] = t.deadline;
   v.timers.push(t);
-  timer_deadlines()[key] = t.deadline;
   return ref;
 }
 
@@ -547,11 +541,8 @@ int64_t vm_cancel_timer(Term ref, bool cancel) {
   Sint key = Sint(r->num[0]) | (Sint(r->num[1]) << 18);
   auto it = v.live_timers.find(key);
   if (it == v.live_timers.end()) return -1;
-  uint64_t dl = timer_deadlines()[key];
-  if (cancel) {
-    v.live_timers.erase(it);
-    timer_deadlines().erase(key);
-  }
+  uint64_t dl = it->second;
+  if (cancel) v.live_timers.erase(it);
   uint64_t now = now_ns();
   return dl > now ? int64_t((dl - now) / 1000000u) : 0;
 }

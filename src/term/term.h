@@ -184,6 +184,14 @@ constexpr Uint pid_number(Term t) {
 }
 constexpr Uint pid_serial(Term t) { return local_pid_data(t) >> PID_NUMBER_BITS; }
 
+// ---- lists ----------------------------------------------------------------
+// Number of elements of a proper list, or -1 if l is not one.
+inline Sint list_length(Term l) {
+  Sint n = 0;
+  for (; is_list(l); l = list_ptr(l)[1]) n++;
+  return l == NIL ? n : -1;
+}
+
 // ---- tuples ---------------------------------------------------------------
 inline bool is_tuple(Term t) { return is_boxed_of(t, SUB_TUPLE); }
 inline Term* tuple_ptr(Term t) { return boxed_ptr(t); }
