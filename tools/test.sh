@@ -35,10 +35,7 @@ ASAN_OPTIONS=detect_leaks=0 tests/diff/run.sh build-asan/girder || fails=$((fail
 step "GC-stress build"
 tools/build.sh build-gcstress -DGIRDER_GC_STRESS=ON
 DIFF_TIMEOUT=300 tests/diff/run.sh build-gcstress/girder || fails=$((fails+1))
-# seq_maps_large is left out here: it is a known failure of the normal gate
-# (quadratic flat maps), and under GC stress whether it finishes in time
-# depends on the machine's load, so its outcome would be noise.
-stress_tests=$(cd ../shared/conformance/tests && ls seq_*.erl bin_*.erl | sed 's/\.erl$//' | grep -vx seq_maps_large)
+stress_tests=$(cd ../shared/conformance/tests && ls seq_*.erl bin_*.erl | sed 's/\.erl$//')
 # shellcheck disable=SC2086
 CONFORMANCE_TIMEOUT=120 GIRDER_KNOWN_FAILURES=tests/conformance_known_failures_gcstress.txt \
   GIRDER_VM=build-gcstress/girder tools/conformance_gate.sh gate $stress_tests || fails=$((fails+1))

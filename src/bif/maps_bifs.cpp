@@ -103,23 +103,44 @@ Term erlang_map_size_1(Process* p, Term* a) {
   return make_small(Sint(map_size(a[0])));
 }
 
-// erts_internal:map_next(Path, Map, Acc): Path is the index of the next
-// pair. With Acc = iterator: {K, V, [Next | Map]} or none. With a list Acc:
-// all remaining pairs in order, followed by Acc.
+// erts_internal:map_next(Path, Map, Acc), behind maps:iterator/next and
+// maps:to_list. As in ERTS, a flatmap gives all its pairs in one call
+// (iterator: {K1, V1, {K2, V2, ... none}}; list: [{K1, V1}, ... | Acc]).
+// A trie gives one pair per iterator call ({K, V, [Path | Map]}, or
+// {K, V, none} for the last), and for a list Acc the pairs from Path on,
+// each consed onto Acc in iteration order, so maps:to_list's list runs
+// in the reverse of iteration order, as ERTS's does.
 Term erts_internal_map_next_3(Process* p, Term* a) {
   Term path = a[0], m = a[1], acc = a[2];
-  if (!is_small(path) || small_value(path) < 0 || !is_map(m)) return bif_badarg(p);
-  Uint i = Uint(small_value(path));
-  std::vector<Term> ks, vs;
-  map_foreach(m, [&](Term k, Term v) { ks.push_back(k); vs.push_back(v); });
-  if (acc == atom::iterator) {
-    if (i >= ks.size()) return atom::none;
-    Term next = make_cons(p->heap, make_small(Sint(i + 1)), m);
-    return make_tuple(p->heap, {ks[i], vs[i], next});
+  if (!is_map(m)) return bif_badarg(p);
+  bool iterator = acc == atom::iterator;
+  if (!iterator && !is_list(acc) && acc != NIL) return bif_badarg(p);
+  if (map_is_flat(m)) {
+    if (!is_small(path) || small_value(path) < 0 || Uint(small_value(path)) > map_size(m)) return bif_badarg(p);
+    std::vector<Term> ks, vs;
+    map_foreach(m, [&](Term k, Term v) { ks.push_back(k); vs.push_back(v); });
+    Term out = iterator ? atom::none : acc;
+    for (Uint k = ks.size(); k > 0; k--) {
+      out = iterator ? make_tuple(p->heap, {ks[k - 1], vs[k - 1], out})
+                     : make_cons(p->heap, make_tuple(p->heap, {ks[k - 1], vs[k - 1]}), out);
+    }
+    return out;
   }
-  if (!is_list(acc) && acc != NIL) return bif_badarg(p);
+  Term k, v;
+  bool end;
+  if (iterator) {
+    if (!map_iterate(p->heap, m, &path, &k, &v, &end)) return end ? atom::none : bif_badarg(p);
+    Term next = path == THE_NON_VALUE ? atom::none : make_cons(p->heap, path, m);
+    return make_tuple(p->heap, {k, v, next});
+  }
   Term out = acc;
-  for (Uint k = ks.size(); k > i; k--) out = make_cons(p->heap, make_tuple(p->heap, {ks[k - 1], vs[k - 1]}), out);
+  while (path != THE_NON_VALUE) {
+    if (!map_iterate(p->heap, m, &path, &k, &v, &end)) {
+      if (end) break;
+      return bif_badarg(p);
+    }
+    out = make_cons(p->heap, make_tuple(p->heap, {k, v}), out);
+  }
   return out;
 }
 

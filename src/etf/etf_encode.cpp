@@ -11,8 +11,9 @@
 //   < 2, else SMALL_ATOM_UTF8_EXT / ATOM_UTF8_EXT; proper lists of at most
 //   65535 bytes STRING_EXT; pids NEW_PID_EXT; ports NEW_PORT_EXT, or
 //   V4_PORT_EXT when the id needs more than 28 bits; refs
-//   NEWER_REFERENCE_EXT; maps in map_foreach order (which is ERTS's
-//   iteration order) or, deterministic, sorted in map key order.
+//   NEWER_REFERENCE_EXT; maps in map_foreach_listed order (ERTS's: key
+//   order for a flatmap, the reverse of iteration order for a hash trie)
+//   or, deterministic, sorted in map key order.
 #include <zlib.h>
 
 #include <algorithm>
@@ -433,7 +434,7 @@ class Encoder {
     // The pairs are copied out (every map's pairs stay in pairs_ until the
     // walk ends) and encoded one by one from there.
     Uint first = pairs_.size();
-    map_foreach(m, [this](Term k, Term v) { pairs_.emplace_back(k, v); });
+    map_foreach_listed(m, [this](Term k, Term v) { pairs_.emplace_back(k, v); });
     if (opts_.deterministic)
       std::stable_sort(pairs_.begin() + first, pairs_.end(), [](const auto& a, const auto& b) {
         return compare_terms(a.first, b.first, true) < 0;

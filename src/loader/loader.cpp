@@ -77,6 +77,9 @@ class Translator {
   std::vector<std::pair<Uint, Uint>> catch_patches_;  // (code pos, label)
   uint32_t pending_line_ = 0;
   bool have_pending_line_ = false;
+  // Set by func_info when the function has a native implementation.
+  BifFn native_fn_ = nullptr;
+  Export* native_ep_ = nullptr;
 
   std::vector<Term>& code() { return m_.code; }
   Uint pos() const { return m_.code.size(); }
@@ -331,6 +334,16 @@ class Translator {
         Uint l = u(0);
         if (l == 0 || l > bf_.label_count) fail("label out of range");
         labels_[l] = pos();
+        if (native_fn_) {
+          // The function's entry label: a function that the BIF table
+          // implements natively (a NIF stub in the .beam) runs the native
+          // code for local calls too, as a loaded NIF does in ERTS.
+          emit_instr(I_call_bif);
+          word(reinterpret_cast<Term>(native_fn_));
+          word(reinterpret_cast<Term>(native_ep_));
+          emit_instr(I_return_);
+          native_fn_ = nullptr;
+        }
         return;
       }
       case op_line: {
@@ -343,6 +356,8 @@ class Translator {
       }
       case op_func_info: {
         m_.functions.push_back({pos(), atom_term(1), u(2)});
+        native_fn_ = find_bif(atom_term(0), atom_term(1), u(2));
+        native_ep_ = native_fn_ ? export_put(atom_term(0), atom_term(1), u(2)) : nullptr;
         emit_instr(I_func_info);
         word(atom_term(0));
         word(atom_term(1));

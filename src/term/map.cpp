@@ -1,27 +1,23 @@
-// Maps as flatmaps: keys sorted in map key order (compare_terms exact) in a
-// shared keys tuple, values alongside.
-//
-//   header(2 + n, SUB_MAP) | n (raw) | keys tuple | value 1 .. value n
-//
-// Known gap: ERTS switches to a hash trie above 32 keys, whose iteration
-// order follows the internal hash; Girder keeps a flatmap at every size, so
-// maps:to_list of a map with more than 32 keys is in key order here.
-#include "term/map.h"
-
+// Maps: flatmaps up to MAP_SMALL_LIMIT keys, hash tries (hamt.cpp) above.
+// Every operation keeps the rule that a map is flat exactly when it has at
+// most MAP_SMALL_LIMIT keys, as ERTS does, because the two kinds iterate
+// in different orders (key order, hash order).
 #include <algorithm>
 #include <vector>
 
+#include "term/bignum.h"
 #include "term/compare.h"
+#include "term/map_internal.h"
 
 namespace girder {
+
+using namespace mapi;
 
 namespace {
 
 constexpr Uint FLAT_FIXED = 3;  // header, size, keys
 
-Uint flat_size(Term m) { return boxed_ptr(m)[1]; }
-Term flat_keys(Term m) { return boxed_ptr(m)[2]; }
-Term* flat_values(Term m) { return boxed_ptr(m) + 3; }
+const Term* node_of(Term m) { return boxed_ptr(m); }
 
 Term make_flat(Heap& h, Uint n, Term keys, Term** values) {
   Term* p = h.alloc(FLAT_FIXED + n);
@@ -37,10 +33,10 @@ int key_cmp(Term a, Term b) {
   return compare_terms(a, b, true);
 }
 
-// Index of key, or -(insertion point) - 1.
-Sint find(Term m, Term key) {
+// Index of key in a flatmap, or -(insertion point) - 1.
+Sint flat_find(const Term* m, Term key) {
   Uint n = flat_size(m);
-  Term* keys = tuple_ptr(flat_keys(m)) + 1;
+  const Term* keys = flat_keys(m);
   if (n <= 8 && is_immed(key)) {
     for (Uint i = 0; i < n; i++)
       if (keys[i] == key) return Sint(i);
@@ -56,42 +52,49 @@ Sint find(Term m, Term key) {
   return -lo - 1;
 }
 
-}  // namespace
-
-Uint map_raw_words(const Term*) { return 1; }
-bool map_is_flat(Term) { return true; }
-
-Term map_new_empty(Heap& h) {
-  Term* t = h.alloc(1);
-  t[0] = make_header(0, SUB_TUPLE);
+// A flatmap from distinct keys, in any order.
+Term flat_from_distinct(Heap& h, std::vector<std::pair<Term, Term>>& kv) {
+  std::sort(kv.begin(), kv.end(), [](const auto& a, const auto& b) { return key_cmp(a.first, b.first) < 0; });
+  Uint n = kv.size();
+  Term* kt = h.alloc(n + 1);
+  kt[0] = make_header(n, SUB_TUPLE);
   Term* vals;
-  return make_flat(h, 0, make_boxed(t), &vals);
+  Term m = make_flat(h, n, make_boxed(kt), &vals);
+  for (Uint i = 0; i < n; i++) {
+    kt[1 + i] = kv[i].first;
+    vals[i] = kv[i].second;
+  }
+  return m;
 }
 
-Uint map_size(Term map) { return flat_size(map); }
-
-const Term* map_get(Term map, Term key) {
-  Sint i = find(map, key);
-  return i >= 0 ? flat_values(map) + i : nullptr;
+// A flatmap grows past the limit: all its pairs and the new one.
+Term flat_to_hamt(Heap& h, const Term* m, Term key, Term value) {
+  Uint n = flat_size(m);
+  std::vector<Term> ks(flat_keys(m), flat_keys(m) + n), vs(flat_values(m), flat_values(m) + n);
+  ks.push_back(key);
+  vs.push_back(value);
+  return hamt_build(h, ks.data(), vs.data(), n + 1);
 }
 
-Term map_put(Heap& h, Term map, Term key, Term value) {
-  Sint i = find(map, key);
-  Uint n = flat_size(map);
+Term flat_put(Heap& h, Term map, Term key, Term value) {
+  const Term* node = node_of(map);
+  Sint i = flat_find(node, key);
+  Uint n = flat_size(node);
   Term* vals;
   if (i >= 0) {
-    if (flat_values(map)[i] == value) return map;
-    Term m = make_flat(h, n, flat_keys(map), &vals);
-    std::copy(flat_values(map), flat_values(map) + n, vals);
+    if (flat_values(node)[i] == value) return map;
+    Term m = make_flat(h, n, node[2], &vals);
+    std::copy(flat_values(node), flat_values(node) + n, vals);
     vals[i] = value;
     return m;
   }
+  if (n == MAP_SMALL_LIMIT) return flat_to_hamt(h, node, key, value);
   Uint at = Uint(-i - 1);
   Term* kt = h.alloc(n + 2);
   kt[0] = make_header(n + 1, SUB_TUPLE);
-  Term* old_keys = tuple_ptr(flat_keys(map)) + 1;
+  const Term* old_keys = flat_keys(node);
+  const Term* old_vals = flat_values(node);
   Term m = make_flat(h, n + 1, make_boxed(kt), &vals);
-  const Term* old_vals = flat_values(map);
   for (Uint k = 0, o = 0; k <= n; k++) {
     if (k == at) {
       kt[1 + k] = key;
@@ -105,21 +108,17 @@ Term map_put(Heap& h, Term map, Term key, Term value) {
   return m;
 }
 
-Term map_update(Heap& h, Term map, Term key, Term value) {
-  if (find(map, key) < 0) return THE_NON_VALUE;
-  return map_put(h, map, key, value);
-}
-
-Term map_remove(Heap& h, Term map, Term key) {
-  Sint i = find(map, key);
+Term flat_remove(Heap& h, Term map, Term key) {
+  const Term* node = node_of(map);
+  Sint i = flat_find(node, key);
   if (i < 0) return map;
-  Uint n = flat_size(map);
+  Uint n = flat_size(node);
   Term* kt = h.alloc(n);
   kt[0] = make_header(n - 1, SUB_TUPLE);
   Term* vals;
   Term m = make_flat(h, n - 1, make_boxed(kt), &vals);
-  Term* old_keys = tuple_ptr(flat_keys(map)) + 1;
-  const Term* old_vals = flat_values(map);
+  const Term* old_keys = flat_keys(node);
+  const Term* old_vals = flat_values(node);
   for (Uint k = 0, o = 0; k < n; k++) {
     if (Sint(k) == i) continue;
     kt[1 + o] = old_keys[k];
@@ -129,54 +128,202 @@ Term map_remove(Heap& h, Term map, Term key) {
   return m;
 }
 
+// A trie shrinks to the limit: the rest become a flatmap.
+Term hamt_to_flat(Heap& h, Term map) {
+  std::vector<std::pair<Term, Term>> kv;
+  hamt_foreach(node_of(map), [&](Term k, Term v) { kv.push_back({k, v}); });
+  return flat_from_distinct(h, kv);
+}
+
+}  // namespace
+
+Uint map_raw_words(const Term*) { return 1; }
+bool map_is_flat(Term map) { return !is_hamt(node_of(map)); }
+
+Term map_new_empty(Heap& h) {
+  Term* t = h.alloc(1);
+  t[0] = make_header(0, SUB_TUPLE);
+  Term* vals;
+  return make_flat(h, 0, make_boxed(t), &vals);
+}
+
+Uint map_size(Term map) {
+  const Term* node = node_of(map);
+  return is_hamt(node) ? hamt_size(node) : flat_size(node);
+}
+
+const Term* map_get(Term map, Term key) {
+  const Term* node = node_of(map);
+  if (is_hamt(node)) return hamt_get(node, key);
+  Sint i = flat_find(node, key);
+  return i >= 0 ? flat_values(node) + i : nullptr;
+}
+
+Term map_put(Heap& h, Term map, Term key, Term value) {
+  if (is_hamt(node_of(map))) return hamt_put(h, map, key, value, false);
+  return flat_put(h, map, key, value);
+}
+
+Term map_update(Heap& h, Term map, Term key, Term value) {
+  if (is_hamt(node_of(map))) return hamt_put(h, map, key, value, true);
+  if (flat_find(node_of(map), key) < 0) return THE_NON_VALUE;
+  return flat_put(h, map, key, value);
+}
+
+Term map_remove(Heap& h, Term map, Term key) {
+  if (!is_hamt(node_of(map))) return flat_remove(h, map, key);
+  Term r = hamt_remove(h, map, key);
+  if (r != map && hamt_size(node_of(r)) <= MAP_SMALL_LIMIT) return hamt_to_flat(h, r);
+  return r;
+}
+
 Term map_from_pairs(Heap& h, const Term* keys, const Term* values, Uint n) {
+  // Group equal keys: sort by map hash (cheap), then by key order among
+  // equal hashes; the last pair given for a key wins.
+  std::vector<uint32_t> hash(n);
+  for (Uint i = 0; i < n; i++) hash[i] = map_hash_at_depth(keys[i], 0);
   std::vector<Uint> idx(n);
   for (Uint i = 0; i < n; i++) idx[i] = i;
-  std::stable_sort(idx.begin(), idx.end(),
-                   [&](Uint a, Uint b) { return key_cmp(keys[a], keys[b]) < 0; });
-  // among equal keys keep the last one given
+  std::stable_sort(idx.begin(), idx.end(), [&](Uint a, Uint b) {
+    if (hash[a] != hash[b]) return hash[a] < hash[b];
+    return key_cmp(keys[a], keys[b]) < 0;
+  });
   std::vector<Uint> keep;
+  keep.reserve(n);
   for (Uint k = 0; k < n; k++) {
-    if (!keep.empty() && key_cmp(keys[keep.back()], keys[idx[k]]) == 0) {
-      keep.back() = idx[k];
+    Uint i = idx[k];
+    if (!keep.empty() && hash[keep.back()] == hash[i] && eq_exact(keys[keep.back()], keys[i])) {
+      keep.back() = i;  // stable sort: i came later in the input
     } else {
-      keep.push_back(idx[k]);
+      keep.push_back(i);
     }
   }
-  Uint m = keep.size();
-  Term* kt = h.alloc(m + 1);
-  kt[0] = make_header(m, SUB_TUPLE);
-  Term* vals;
-  Term map = make_flat(h, m, make_boxed(kt), &vals);
-  for (Uint k = 0; k < m; k++) {
-    kt[1 + k] = keys[keep[k]];
-    vals[k] = values[keep[k]];
+  if (keep.size() > MAP_SMALL_LIMIT) {
+    std::vector<Term> ks, vs;
+    ks.reserve(keep.size());
+    vs.reserve(keep.size());
+    for (Uint i : keep) {
+      ks.push_back(keys[i]);
+      vs.push_back(values[i]);
+    }
+    return hamt_build(h, ks.data(), vs.data(), ks.size());
   }
-  return map;
+  std::vector<std::pair<Term, Term>> kv;
+  for (Uint i : keep) kv.push_back({keys[i], values[i]});
+  return flat_from_distinct(h, kv);
 }
 
 void map_foreach(Term map, const std::function<void(Term key, Term value)>& f) {
-  Uint n = flat_size(map);
-  Term* keys = tuple_ptr(flat_keys(map)) + 1;
-  Term* vals = flat_values(map);
+  const Term* node = node_of(map);
+  if (is_hamt(node)) return hamt_foreach(node, f);
+  Uint n = flat_size(node);
+  const Term* keys = flat_keys(node);
+  const Term* vals = flat_values(node);
   for (Uint i = 0; i < n; i++) f(keys[i], vals[i]);
 }
 
+void map_foreach_listed(Term map, const std::function<void(Term key, Term value)>& f) {
+  if (map_is_flat(map)) return map_foreach(map, f);
+  std::vector<std::pair<Term, Term>> kv;
+  kv.reserve(map_size(map));
+  hamt_foreach(node_of(map), [&](Term k, Term v) { kv.push_back({k, v}); });
+  for (auto it = kv.rbegin(); it != kv.rend(); ++it) f(it->first, it->second);
+}
+
 Term map_to_list(Heap& h, Term map) {
-  Uint n = flat_size(map);
+  // Built from the back: for a trie, consing in iteration order gives the
+  // reverse of iteration order, which is what maps:to_list returns.
   Term l = NIL;
-  Term* keys = tuple_ptr(flat_keys(map)) + 1;
-  Term* vals = flat_values(map);
-  for (Uint i = n; i > 0; i--) l = make_cons(h, make_tuple(h, {keys[i - 1], vals[i - 1]}), l);
+  if (map_is_flat(map)) {
+    const Term* node = node_of(map);
+    for (Uint i = flat_size(node); i > 0; i--)
+      l = make_cons(h, make_tuple(h, {flat_keys(node)[i - 1], flat_values(node)[i - 1]}), l);
+    return l;
+  }
+  map_foreach(map, [&](Term k, Term v) { l = make_cons(h, make_tuple(h, {k, v}), l); });
   return l;
 }
 
 Term map_keys(Heap& h, Term map) {
-  return make_list_from(h, tuple_ptr(flat_keys(map)) + 1, flat_size(map));
+  if (map_is_flat(map)) return make_list_from(h, flat_keys(node_of(map)), flat_size(node_of(map)));
+  Term l = NIL;
+  map_foreach(map, [&](Term k, Term) { l = make_cons(h, k, l); });
+  return l;
 }
 
 Term map_values(Heap& h, Term map) {
-  return make_list_from(h, flat_values(map), flat_size(map));
+  if (map_is_flat(map)) return make_list_from(h, flat_values(node_of(map)), flat_size(node_of(map)));
+  Term l = NIL;
+  map_foreach(map, [&](Term, Term v) { l = make_cons(h, v, l); });
+  return l;
+}
+
+// Positions: for a flatmap the index of the pair; for a trie the slot
+// taken at each level, four bits a level, the root's lowest (levels not
+// given are slot 0). A bignum holds paths deeper than a small can.
+bool map_iterate(Heap& h, Term map, Term* path, Term* key, Term* value, bool* end) {
+  *end = false;
+  const Term* node = node_of(map);
+  if (!is_hamt(node)) {
+    if (!is_small(*path) || small_value(*path) < 0) return false;
+    Uint i = Uint(small_value(*path));
+    if (i > flat_size(node)) return false;
+    if (i == flat_size(node)) {
+      *end = true;
+      return false;
+    }
+    *key = flat_keys(node)[i];
+    *value = flat_values(node)[i];
+    *path = make_small(Sint(i + 1));
+    return true;
+  }
+  // unpack the slots, four bits each
+  std::vector<Uint> words;
+  if (is_small(*path) && small_value(*path) >= 0) {
+    words.push_back(Uint(small_value(*path)));
+  } else if (is_big(*path) && !big_is_neg(*path)) {
+    words.assign(big_limbs(*path), big_limbs(*path) + big_size(*path));
+  } else {
+    return false;
+  }
+  auto slot_at = [&](unsigned d) -> unsigned {
+    Uint w = d / 16;
+    return w < words.size() ? unsigned(words[w] >> (4 * (d % 16))) & 0xF : 0;
+  };
+  std::vector<const Term*> nodes;
+  std::vector<unsigned> slots;
+  for (unsigned d = 0;; d++) {
+    unsigned s = slot_at(d);
+    if (s >= child_count(node)) return false;
+    nodes.push_back(node);
+    slots.push_back(s);
+    Term c = children(node)[s];
+    if (is_list(c)) {
+      *key = car(c);
+      *value = cdr(c);
+      break;
+    }
+    node = boxed_ptr(c);
+  }
+  // the next leaf: the next slot at the deepest level that has one
+  while (!slots.empty() && slots.back() + 1 >= child_count(nodes.back())) {
+    slots.pop_back();
+    nodes.pop_back();
+  }
+  if (slots.empty()) {
+    *path = THE_NON_VALUE;  // this was the last pair
+    return true;
+  }
+  slots.back()++;
+  std::vector<Uint> out((slots.size() + 15) / 16, 0);
+  for (unsigned d = 0; d < slots.size(); d++) out[d / 16] |= Uint(slots[d]) << (4 * (d % 16));
+  while (out.size() > 1 && out.back() == 0) out.pop_back();
+  if (out.size() == 1 && out[0] <= Uint(MAX_SMALL)) {
+    *path = make_small(Sint(out[0]));
+  } else {
+    *path = int_from_limbs(h, out.data(), out.size(), false);
+  }
+  return true;
 }
 
 }  // namespace girder

@@ -703,22 +703,21 @@ Bytes encode(Term t, int minor, bool deterministic, int level) {
 
 const Bytes& or_default(const Bytes& b, const Bytes& dflt) { return b.empty() ? dflt : b; }
 
-// True if t holds a map of more than MAP_SMALL_LIMIT keys that is kept
-// flat. ERTS keeps such maps in a hash trie and encodes them in the trie's
-// order; while Girder's map.cpp keeps every map flat (its documented gap),
-// the byte checks that depend on that order are left out for such terms.
-bool has_big_flat_map(Term root) {
+// True if pred holds for t or a term inside it (list cells, tuple
+// elements, map keys and values).
+template <class Pred>
+bool any_subterm(Term root, Pred pred) {
   std::vector<Term> todo{root};
   while (!todo.empty()) {
     Term t = todo.back();
     todo.pop_back();
+    if (pred(t)) return true;
     if (is_list(t)) {
       todo.push_back(car(t));
       todo.push_back(cdr(t));
     } else if (is_tuple(t)) {
       for (Uint i = 1; i <= tuple_arity(t); i++) todo.push_back(tuple_elem(t, i));
     } else if (is_map(t)) {
-      if (map_size(t) > MAP_SMALL_LIMIT && map_is_flat(t)) return true;
       map_foreach(t, [&](Term k, Term v) {
         todo.push_back(k);
         todo.push_back(v);
@@ -726,6 +725,21 @@ bool has_big_flat_map(Term root) {
     }
   }
   return false;
+}
+
+// True if t holds a hash-trie map (more than MAP_SMALL_LIMIT keys) with
+// keys containing atoms or pids: ERTS encodes a trie in hash order, and
+// those hash by their table index, which is Girder's own (map_hash.cpp's
+// documented gap), so the byte checks that depend on that order are left
+// out for such terms. Tries of other keys are checked byte for byte.
+bool has_big_map_keyed_by_index(Term root) {
+  auto indexed = [](Term x) { return is_atom(x) || is_local_pid(x) || is_local_port(x); };
+  return any_subterm(root, [&](Term t) {
+    if (!is_map(t) || map_size(t) <= MAP_SMALL_LIMIT) return false;
+    bool found = false;
+    map_foreach(t, [&](Term k, Term) { found = found || any_subterm(k, indexed); });
+    return found;
+  });
 }
 
 TEST(EtfVectors, DecodeThenEncodeGivesErtsBytes) {
@@ -737,7 +751,7 @@ TEST(EtfVectors, DecodeThenEncodeGivesErtsBytes) {
     ASSERT_TRUE(is_value(t));
     EXPECT_EQ(used, v.ttb.size());
     EXPECT_EQ(encode(t, 1, true, 0), or_default(v.det, v.ttb));
-    if (has_big_flat_map(t)) continue;
+    if (has_big_map_keyed_by_index(t)) continue;
     EXPECT_EQ(encode(t, 1, false, 0), v.ttb);
     EXPECT_EQ(encode(t, 0, false, 0), or_default(v.ttb0, v.ttb));
     EXPECT_EQ(encode(t, 2, false, 0), or_default(v.ttb2, v.ttb));
@@ -783,7 +797,7 @@ TEST(EtfVectors, AllFormsDecodeToTheSameTerm) {
       ASSERT_TRUE(is_value(t));
       EXPECT_EQ(used, form->size());
       // deterministic order differs from ERTS's own order only for maps
-      if (form != &v.det && has_big_flat_map(t)) continue;
+      if (form != &v.det && has_big_map_keyed_by_index(t)) continue;
       EXPECT_EQ(encode(t, 1, form == &v.det, 0), form == &v.det ? v.det : v.ttb);
     }
   }
@@ -798,7 +812,7 @@ TEST(EtfVectors, DecodeAcceptsAndRejectsAsErts) {
     ASSERT_EQ(is_value(t), c.ok);
     if (!c.ok) continue;
     EXPECT_EQ(used, c.used);
-    if (!has_big_flat_map(t)) {
+    if (!has_big_map_keyed_by_index(t)) {
       EXPECT_EQ(encode(t, 1, false, 0), c.reencoded);
     }
   }
