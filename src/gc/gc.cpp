@@ -1,7 +1,9 @@
 #include "gc/gc.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "term/binary.h"
 #include "term/literal_region.h"
@@ -110,19 +112,44 @@ struct Copier {
 
 }  // namespace
 
-void gc_collect_with_roots(Process* p, Uint need, Term* xregs, Uint live,
-                           Term** extra, Uint n_extra) {
-  Heap& h = p->heap;
-  Uint stack = Uint(h.end - h.limit);
-  Uint used = Uint(h.htop - h.start) + h.frag_words;
-  Uint size = next_heap_size(used + need + stack + 1);
-  if (size < p->min_heap_words) size = p->min_heap_words;
-  Term* block = static_cast<Term*>(std::malloc(size * sizeof(Term)));
+namespace {
+
+// Blocks at least this large are kept as the next collection's to-space.
+constexpr Uint SPARE_MIN_WORDS = 8192;
+
+Term* take_block(Heap& h, Uint words) {
+  if (h.spare && h.spare_words == words) {
+    Term* b = h.spare;
+    h.spare = nullptr;
+    h.spare_words = 0;
+    return b;
+  }
+  Term* block = static_cast<Term*>(std::malloc(words * sizeof(Term)));
   if (!block) {
     std::fprintf(stderr, "girder: out of memory in garbage collection (%lu words)\n",
-                 static_cast<unsigned long>(size));
+                 static_cast<unsigned long>(words));
     std::abort();
   }
+  return block;
+}
+
+void give_back_block(Heap& h, Term* block, Uint words) {
+  if (words >= SPARE_MIN_WORDS) {
+    std::free(h.spare);
+    h.spare = block;
+    h.spare_words = words;
+  } else {
+    std::free(block);
+  }
+}
+
+// Copies everything reachable from the roots into a fresh block of `size`
+// words (heap from the bottom, the stack moved to the top), then frees the
+// old block and the fragments. size must hold all live data and the stack.
+void copy_into(Process* p, Uint size, Term* xregs, Uint live, Term** extra, Uint n_extra) {
+  Heap& h = p->heap;
+  Uint stack = Uint(h.end - h.limit);
+  Term* block = take_block(h, size);
   Term* new_end = block + size;
   Term* new_stop = new_end - stack;
   std::memcpy(new_stop, h.limit, stack * sizeof(Term));
@@ -153,16 +180,37 @@ void gc_collect_with_roots(Process* p, Uint need, Term* xregs, Uint live,
   h.off_heap.first = c.new_offheap;
   h.off_heap.overhead = c.new_overhead;
 
-  std::free(h.start);
+  give_back_block(h, h.start, Uint(h.end - h.start));
   h.free_fragments();
   h.start = block;
   h.htop = c.top;
   h.end = new_end;
   h.limit = new_stop;
-  if (Uint(h.limit - h.htop) < need) {
-    // live data filled the estimate: grow once more
-    gc_collect_with_roots(p, need, xregs, live, extra, n_extra);
-  }
+}
+
+}  // namespace
+
+// Sizing: the first copy goes into a block that holds everything in the
+// worst case (all of the heap live), normally the same size as the current
+// block, so a process in a steady state flips between two blocks of one
+// size. The heap is then resized to the live data, at least twice the
+// live words plus the stack and the space asked for, as ERTS grows and
+// shrinks heaps by what survives a collection, not by what was allocated.
+void gc_collect_with_roots(Process* p, Uint need, Term* xregs, Uint live,
+                           Term** extra, Uint n_extra) {
+  Heap& h = p->heap;
+  Uint stack = Uint(h.end - h.limit);
+  Uint current = Uint(h.end - h.start);
+  Uint used = Uint(h.htop - h.start) + h.frag_words;
+  Uint to_size = std::max(current, used + stack);
+  copy_into(p, to_size, xregs, live, extra, n_extra);
+
+  Uint survived = Uint(h.htop - h.start);
+  Uint target = std::max(p->min_heap_words, next_heap_size(2 * survived + stack + need));
+  Uint free_words = Uint(h.limit - h.htop);
+  bool too_small = free_words < need || target > to_size;
+  bool too_big = to_size > 4 * target;
+  if (too_small || too_big) copy_into(p, target, xregs, live, extra, n_extra);
 }
 
 void gc_collect(Process* p, Uint need, Term* xregs, Uint live) {

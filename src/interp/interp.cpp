@@ -10,6 +10,7 @@
 #include "interp/interp.h"
 
 #include <cmath>
+#include <cstring>
 
 #include "bif/bif.h"
 #include "gc/gc.h"
@@ -90,6 +91,10 @@ const Term* normal_exit_code() {
 #endif
 
 #define S(n) operand_value(I[n], x, E)
+// Operands whose kind the loader fixed (see the specialised instructions).
+#define XR(n) x[I[n] >> 3]
+#define YR(n) E[(I[n] >> 3) + 1]
+#define RR(n) (((I[n] & 4) ? E + 1 : x)[I[n] >> 3])
 #define D(n) operand_slot(I[n], x, E)
 #define NEXT(n) \
   do {          \
@@ -482,14 +487,86 @@ dispatch_top:
     }
 
     // ---- moves and data ---------------------------------------------------
-    OP(move) {
-      D(2) = S(1);
-      NEXT(3);
+    // one move per operand-kind pair (XR/YR: registers, C: the literal)
+#define C(n) I[n]
+#define MOVE(name, DST, SRC) \
+  OP(name) {                 \
+    DST(2) = SRC(1);         \
+    NEXT(3);                 \
+  }
+    MOVE(move, D, S)
+    MOVE(move_xx, XR, XR)
+    MOVE(move_xy, YR, XR)
+    MOVE(move_yx, XR, YR)
+    MOVE(move_yy, YR, YR)
+    MOVE(move_cx, XR, C)
+    MOVE(move_cy, YR, C)
+#undef MOVE
+#undef C
+    OP(move2_xyxy) {
+      Term a = XR(1), b = XR(3);
+      YR(2) = a;
+      YR(4) = b;
+      NEXT(5);
     }
-    OP(move_xx) {
-      x[reg_index(I[2])] = x[reg_index(I[1])];
-      NEXT(3);
+    OP(move2_yxyx) {
+      Term a = YR(1), b = YR(3);
+      XR(2) = a;
+      XR(4) = b;
+      NEXT(5);
     }
+    OP(move2_xxxx) {
+      XR(2) = XR(1);
+      XR(4) = XR(3);
+      NEXT(5);
+    }
+    // register +/- small literal into X: the slow path is plus/minus's
+#define ARITH_RCX(name, op)                                   \
+  OP(name) {                                                  \
+    Term a = RR(3);                                           \
+    if (is_small(a)) {                                        \
+      Sint r = small_value(a) op small_value(I[4]);           \
+      if (fits_small(r)) {                                    \
+        XR(5) = make_small(r);                                \
+        NEXT(7);                                              \
+      }                                                       \
+    }                                                         \
+    goto arith_slow;                                          \
+  }
+    ARITH_RCX(plus_rcx, +)
+    ARITH_RCX(minus_rcx, -)
+#undef ARITH_RCX
+    // generic and specialised forms of the list and tuple accessors
+#define GET_LIST(name, SRC, DST) \
+  OP(name) {                     \
+    Term* cell = list_ptr(SRC(1)); \
+    Term h = cell[0], t = cell[1]; \
+    DST(2) = h;                  \
+    DST(3) = t;                  \
+    NEXT(4);                     \
+  }
+#define GET_TUPLE_ELEMENT(name, SRC, DST)      \
+  OP(name) {                                   \
+    DST(3) = tuple_ptr(SRC(1))[I[2] + 1];      \
+    NEXT(4);                                   \
+  }
+#define PUT_LIST(name, SRC, DST)     \
+  OP(name) {                         \
+    Term* hp = p->heap.alloc(2);     \
+    hp[0] = SRC(1);                  \
+    hp[1] = SRC(2);                  \
+    DST(3) = make_list(hp);          \
+    NEXT(4);                         \
+  }
+    GET_LIST(get_list, S, D)
+    GET_LIST(get_list_xxx, XR, XR)
+    GET_TUPLE_ELEMENT(get_tuple_element, S, D)
+    GET_TUPLE_ELEMENT(get_tuple_element_xx, XR, XR)
+    PUT_LIST(put_list, S, D)
+    PUT_LIST(put_list_rrx, RR, XR)
+#undef GET_LIST
+#undef GET_TUPLE_ELEMENT
+#undef PUT_LIST
     OP(swap) {
       Term& a = D(1);
       Term& b = D(2);
@@ -497,13 +574,6 @@ dispatch_top:
       a = b;
       b = t;
       NEXT(3);
-    }
-    OP(get_list) {
-      Term* cell = list_ptr(S(1));
-      Term h = cell[0], t = cell[1];
-      D(2) = h;
-      D(3) = t;
-      NEXT(4);
     }
     OP(get_hd) {
       D(2) = list_ptr(S(1))[0];
@@ -513,19 +583,8 @@ dispatch_top:
       D(2) = list_ptr(S(1))[1];
       NEXT(3);
     }
-    OP(get_tuple_element) {
-      D(3) = tuple_ptr(S(1))[I[2] + 1];
-      NEXT(4);
-    }
     OP(set_tuple_element) {
       tuple_ptr(S(2))[I[3] + 1] = S(1);
-      NEXT(4);
-    }
-    OP(put_list) {
-      Term* hp = p->heap.alloc(2);
-      hp[0] = S(1);
-      hp[1] = S(2);
-      D(3) = make_list(hp);
       NEXT(4);
     }
     OP(put_tuple2) {
@@ -559,6 +618,39 @@ dispatch_top:
     }
     OP(is_ge) {
       if (compare_lt(S(2), S(3))) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(is_lt_rr) {
+      if (!compare_lt(RR(2), RR(3))) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(is_ge_rr) {
+      if (compare_lt(RR(2), RR(3))) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(is_eq_exact_ri) {
+      if (RR(2) != I[3]) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(is_ne_exact_ri) {
+      if (RR(2) == I[3]) JUMP(I[1]);
+      NEXT(4);
+    }
+    OP(is_nonempty_list_x) {
+      if (!is_list(XR(2))) JUMP(I[1]);
+      NEXT(3);
+    }
+    OP(is_nil_x) {
+      if (XR(2) != NIL) JUMP(I[1]);
+      NEXT(3);
+    }
+    OP(is_tuple_x) {
+      if (!is_tuple(XR(2))) JUMP(I[1]);
+      NEXT(3);
+    }
+    OP(test_arity_x) {
+      Term t = XR(2);
+      if (!is_tuple(t) || tuple_arity(t) != I[3]) JUMP(I[1]);
       NEXT(4);
     }
     OP(is_eq) {
@@ -814,6 +906,20 @@ dispatch_top:
     }
     OP(fmove_from_fr) {
       D(2) = make_float(p->heap, fr[I[1]]);
+      NEXT(3);
+    }
+    OP(fmove_c_fr) {
+      double d;
+      std::memcpy(&d, &I[1], sizeof d);
+      fr[I[2]] = d;
+      NEXT(3);
+    }
+    OP(fmove_x_fr) {
+      fr[I[2]] = float_value(XR(1));
+      NEXT(3);
+    }
+    OP(fmove_fr_x) {
+      XR(2) = make_float_at(p->heap.alloc(FLOAT_WORDS), fr[I[1]]);
       NEXT(3);
     }
     OP(fconv) {

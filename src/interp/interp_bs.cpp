@@ -57,6 +57,16 @@ bool size_value(Term s, Uint* out) {
 void put_integer(uint8_t* dst, Uint pos, Term v, Uint bits, bool little) {
   if (bits == 0) return;
   Uint nbytes = (bits + 7) / 8;
+  if (is_small(v) && (pos & 7) == 0 && (bits & 7) == 0 && bits <= 64) {
+    // the common case: whole bytes at a byte position, written directly
+    Uint u = Uint(small_value(v));
+    uint8_t* d = dst + pos / 8;
+    for (Uint i = 0; i < nbytes; i++) {
+      uint8_t b = uint8_t(u >> (8 * i));
+      d[little ? i : nbytes - 1 - i] = b;
+    }
+    return;
+  }
   uint8_t stack_buf[16];
   std::vector<uint8_t> heap_buf;
   uint8_t* buf = stack_buf;
@@ -223,7 +233,14 @@ Term make_writable_sub(Heap& h, Term orig, Uint size) {
 
 Term interp_bs_create_bin(Process* p, Term* x, Term* E, const Term* segs, Uint n,
                           Uint /*unit*/) {
-  std::vector<Segment> sv(n);
+  // segments on the stack for the usual few (no allocation per build)
+  Segment small[8];
+  std::vector<Segment> big;
+  Segment* sv = small;
+  if (n > 8) {
+    big.resize(n);
+    sv = big.data();
+  }
   Uint total = 0;
   for (Uint i = 0; i < n; i++) {
     const Term* w = segs + i * BS_SEGMENT_WORDS;
@@ -416,13 +433,27 @@ MatchCtx* ctx_of(Term t) { return reinterpret_cast<MatchCtx*>(boxed_ptr(t)); }
 Term read_integer(Process* p, const uint8_t* src, Uint pos, Uint bits, bool little, bool sign) {
   if (bits == 0) return make_small(0);
   Uint nbytes = (bits + 7) / 8;
-  std::vector<uint8_t> buf(nbytes + 8, 0);
+  if ((pos & 7) == 0 && (bits & 7) == 0 && bits <= 56) {
+    // the common case: whole bytes at a byte position, read directly
+    const uint8_t* s = src + pos / 8;
+    Uint u = 0;
+    for (Uint i = 0; i < nbytes; i++) u |= Uint(s[little ? i : nbytes - 1 - i]) << (8 * i);
+    if (sign && ((u >> (bits - 1)) & 1)) u |= ~Uint(0) << bits;
+    return make_small(Sint(u));
+  }
+  uint8_t stack_buf[24] = {};
+  std::vector<uint8_t> heap_buf;
+  uint8_t* buf = stack_buf;
+  if (nbytes + 8 > sizeof stack_buf) {
+    heap_buf.assign(nbytes + 8, 0);
+    buf = heap_buf.data();
+  }
   Uint rem = bits & 7;
   if (little) {
-    copy_bits(src, pos, buf.data(), 0, bits);
+    copy_bits(src, pos, buf, 0, bits);
     if (rem) buf[nbytes - 1] = uint8_t(buf[nbytes - 1] >> (8 - rem));
   } else {
-    copy_bits(src, pos, buf.data(), nbytes * 8 - bits, bits);
+    copy_bits(src, pos, buf, nbytes * 8 - bits, bits);
     for (Uint i = 0; i < nbytes / 2; i++) std::swap(buf[i], buf[nbytes - 1 - i]);
   }
   // buf holds the value little-endian, `bits` significant bits

@@ -77,6 +77,10 @@ class Translator {
   std::vector<std::pair<Uint, Uint>> catch_patches_;  // (code pos, label)
   uint32_t pending_line_ = 0;
   bool have_pending_line_ = false;
+  // The last instruction emitted, if it is a single move that a following
+  // move of the same kind may join (no label in between).
+  InstrId fusable_move_ = I_COUNT;
+  Uint fusable_pos_ = 0;
   // Set by func_info when the function has a native implementation.
   BifFn native_fn_ = nullptr;
   Export* native_ep_ = nullptr;
@@ -90,6 +94,7 @@ class Translator {
   }
 
   void emit_instr(InstrId id) {
+    fusable_move_ = I_COUNT;
     if (have_pending_line_) {
       const beam::LineItem& li = bf_.line_items[pending_line_];
       m_.lines.push_back({pos(), li.file_index, li.line});
@@ -137,6 +142,46 @@ class Translator {
     fail("bad destination operand");
   }
   Term dst(size_t i) { return dst_of(arg(i)); }
+  bool is_x(size_t i) { return arg(i).kind == OperandKind::x; }
+  bool is_y(size_t i) { return arg(i).kind == OperandKind::y; }
+  bool is_reg(size_t i) { return is_x(i) || is_y(i); }
+  // A two-operand test of a register against an immediate literal (for
+  // which =:= is word equality): operand 1 the register, 2 the literal.
+  bool reg_vs_immediate() {
+    if (!is_reg(1)) return false;
+    Term lit = src(2);
+    return !is_reg_ref(lit) && is_immed(lit);
+  }
+
+  // move, in the form that fits its operand kinds; two moves in a row of
+  // the kinds that occur most (X to Y when saving, Y to X when restoring)
+  // become one instruction.
+  void emit_move() {
+    Term s = src(0), d = dst(1);
+    bool sx = is_x(0), sy = is_y(0), dx = is_x(1);
+    InstrId id;
+    if (sx) {
+      id = dx ? I_move_xx : I_move_xy;
+    } else if (sy) {
+      id = dx ? I_move_yx : I_move_yy;
+    } else {
+      id = dx ? I_move_cx : I_move_cy;
+    }
+    InstrId pair = id == I_move_xy ? I_move2_xyxy : id == I_move_yx ? I_move2_yxyx
+                 : id == I_move_xx ? I_move2_xxxx : I_COUNT;
+    if (pair != I_COUNT && fusable_move_ == id && fusable_pos_ + 3 == pos() && !have_pending_line_) {
+      code()[fusable_pos_] = instr_word(pair);
+      word(s);
+      word(d);
+      fusable_move_ = I_COUNT;
+      return;
+    }
+    emit_instr(id);
+    word(s);
+    word(d);
+    fusable_move_ = id;
+    fusable_pos_ = pos() - 3;
+  }
   void label_word(const Operand& o) {
     if (o.kind == OperandKind::a) {  // no_fail / resume: no label
       word(0);
@@ -241,7 +286,12 @@ class Translator {
           return o.kind == OperandKind::i && is_small(o.term);
         };
         bool noframe = lit(first_arg + 1) || (f == "+" && lit(first_arg));
-        emit_instr(f == "+" ? I_plus : I_minus);
+        bool rcx = is_reg(first_arg) && lit(first_arg + 1) && is_x(dst_i);
+        if (f == "+") {
+          emit_instr(rcx ? I_plus_rcx : I_plus);
+        } else {
+          emit_instr(rcx ? I_minus_rcx : I_minus);
+        }
         label(fail_i);
         word(reinterpret_cast<Term>(bif_of(im)));
         word(src(first_arg));
@@ -334,6 +384,7 @@ class Translator {
         Uint l = u(0);
         if (l == 0 || l > bf_.label_count) fail("label out of range");
         labels_[l] = pos();
+        fusable_move_ = I_COUNT;  // a jump may land between two moves
         if (native_fn_) {
           // The function's entry label: a function that the BIF table
           // implements natively (a NIF stub in the .beam) runs the native
@@ -466,12 +517,12 @@ class Translator {
         label(0);
         word(src(1));
         return;
-      case op_is_lt: simple_test(I_is_lt, 2); return;
-      case op_is_ge: simple_test(I_is_ge, 2); return;
+      case op_is_lt: simple_test(is_reg(1) && is_reg(2) ? I_is_lt_rr : I_is_lt, 2); return;
+      case op_is_ge: simple_test(is_reg(1) && is_reg(2) ? I_is_ge_rr : I_is_ge, 2); return;
       case op_is_eq: simple_test(I_is_eq, 2); return;
       case op_is_ne: simple_test(I_is_ne, 2); return;
-      case op_is_eq_exact: simple_test(I_is_eq_exact, 2); return;
-      case op_is_ne_exact: simple_test(I_is_ne_exact, 2); return;
+      case op_is_eq_exact: simple_test(reg_vs_immediate() ? I_is_eq_exact_ri : I_is_eq_exact, 2); return;
+      case op_is_ne_exact: simple_test(reg_vs_immediate() ? I_is_ne_exact_ri : I_is_ne_exact, 2); return;
       case op_is_integer: simple_test(I_is_integer, 1); return;
       case op_is_float: simple_test(I_is_float, 1); return;
       case op_is_number: simple_test(I_is_number, 1); return;
@@ -479,18 +530,18 @@ class Translator {
       case op_is_pid: simple_test(I_is_pid, 1); return;
       case op_is_reference: simple_test(I_is_reference, 1); return;
       case op_is_port: simple_test(I_is_port, 1); return;
-      case op_is_nil: simple_test(I_is_nil, 1); return;
+      case op_is_nil: simple_test(is_x(1) ? I_is_nil_x : I_is_nil, 1); return;
       case op_is_binary: simple_test(I_is_binary, 1); return;
       case op_is_list: simple_test(I_is_list, 1); return;
-      case op_is_nonempty_list: simple_test(I_is_nonempty_list, 1); return;
-      case op_is_tuple: simple_test(I_is_tuple, 1); return;
+      case op_is_nonempty_list: simple_test(is_x(1) ? I_is_nonempty_list_x : I_is_nonempty_list, 1); return;
+      case op_is_tuple: simple_test(is_x(1) ? I_is_tuple_x : I_is_tuple, 1); return;
       case op_is_boolean: simple_test(I_is_boolean, 1); return;
       case op_is_function: simple_test(I_is_function, 1); return;
       case op_is_function2: simple_test(I_is_function2, 2); return;
       case op_is_map: simple_test(I_is_map, 1); return;
       case op_is_bitstr: simple_test(I_is_bitstring, 1); return;
       case op_test_arity:
-        emit_instr(I_test_arity);
+        emit_instr(is_x(1) ? I_test_arity_x : I_test_arity);
         label(0);
         word(src(1));
         word(u(2));
@@ -551,27 +602,16 @@ class Translator {
         emit_instr(I_try_case_end);
         word(src(0));
         return;
-      case op_move: {
-        const Operand& s = arg(0);
-        const Operand& d = arg(1);
-        if (s.kind == OperandKind::x && d.kind == OperandKind::x) {
-          emit_instr(I_move_xx);
-          word(dst(0));
-          word(dst(1));
-        } else {
-          emit_instr(I_move);
-          word(src(0));
-          word(dst(1));
-        }
+      case op_move:
+        emit_move();
         return;
-      }
       case op_swap:
         emit_instr(I_swap);
         word(dst(0));
         word(dst(1));
         return;
       case op_get_list:
-        emit_instr(I_get_list);
+        emit_instr(is_x(0) && is_x(1) && is_x(2) ? I_get_list_xxx : I_get_list);
         word(src(0));
         word(dst(1));
         word(dst(2));
@@ -587,7 +627,7 @@ class Translator {
         word(dst(1));
         return;
       case op_get_tuple_element:
-        emit_instr(I_get_tuple_element);
+        emit_instr(is_x(0) && is_x(2) ? I_get_tuple_element_xx : I_get_tuple_element);
         word(src(0));
         word(u(1));
         word(dst(2));
@@ -599,7 +639,7 @@ class Translator {
         word(u(2));
         return;
       case op_put_list:
-        emit_instr(I_put_list);
+        emit_instr(is_reg(0) && is_reg(1) && is_x(2) ? I_put_list_rrx : I_put_list);
         word(src(0));
         word(src(1));
         word(dst(2));
@@ -685,11 +725,19 @@ class Translator {
         return;
       case op_fmove:
         if (is_fr(0)) {
-          emit_instr(I_fmove_from_fr);
+          emit_instr(is_x(1) ? I_fmove_fr_x : I_fmove_from_fr);
           word(fr(0));
           word(dst(1));
+        } else if (Term v = src(0); !is_reg_ref(v) && is_float(v)) {
+          // a literal float: its double is in the code
+          emit_instr(I_fmove_c_fr);
+          double d = float_value(v);
+          Term bits;
+          std::memcpy(&bits, &d, sizeof bits);
+          word(bits);
+          word(fr(1));
         } else {
-          emit_instr(I_fmove_to_fr);
+          emit_instr(is_x(0) ? I_fmove_x_fr : I_fmove_to_fr);
           word(src(0));
           word(fr(1));
         }

@@ -72,7 +72,10 @@ void Heap::reset() {
     off_heap = OffHeap{};
     free_fragments();
     std::free(start);
+    std::free(spare);
   }
+  spare = nullptr;
+  spare_words = 0;
   start = htop = limit = end = nullptr;
   frags = nullptr;
 }

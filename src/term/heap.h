@@ -74,6 +74,10 @@ class Heap {
   Uint frag_words = 0;
   OffHeap off_heap;
   bool literal = false;   // fragments come from the literal region
+  // The collector's previous block, kept for its next collection when it
+  // is large (reusing it spares the page faults of fresh memory).
+  Term* spare = nullptr;
+  Uint spare_words = 0;
 
  private:
   Term* alloc_slow(Uint words);

@@ -8,12 +8,16 @@
 
 namespace girder {
 
+namespace literal_detail {
+const Term* region_start = nullptr;
+const Term* region_end = nullptr;
+}  // namespace literal_detail
+
 namespace {
 // 8 GiB of address space, committed by the kernel page by page as used.
 constexpr Uint REGION_BYTES = Uint(8) << 30;
-Term* region_start = nullptr;
 Term* region_top = nullptr;
-Term* region_end = nullptr;
+Term* region_limit = nullptr;
 std::mutex region_lock;
 
 void region_init() {
@@ -23,26 +27,23 @@ void region_init() {
     std::fprintf(stderr, "girder: cannot reserve the literal region\n");
     std::abort();
   }
-  region_start = region_top = static_cast<Term*>(p);
-  region_end = region_start + REGION_BYTES / sizeof(Term);
+  region_top = static_cast<Term*>(p);
+  region_limit = region_top + REGION_BYTES / sizeof(Term);
+  literal_detail::region_start = region_top;
+  literal_detail::region_end = region_limit;
 }
 }  // namespace
 
 Term* literal_alloc(Uint words) {
   std::lock_guard<std::mutex> g(region_lock);
-  if (!region_start) region_init();
-  if (Uint(region_end - region_top) < words) {
+  if (!region_top) region_init();
+  if (Uint(region_limit - region_top) < words) {
     std::fprintf(stderr, "girder: literal region exhausted\n");
     std::abort();
   }
   Term* p = region_top;
   region_top += words;
   return p;
-}
-
-bool is_literal_ptr(const void* p) {
-  auto* t = static_cast<const Term*>(p);
-  return t >= region_start && t < region_end;
 }
 
 }  // namespace girder
