@@ -274,6 +274,13 @@ dispatch_top:
       SYNC_E();
       NEXT(2);
     }
+    OP(deallocate_return) {
+      CP = reinterpret_cast<const Term*>(E[0]);
+      E += I[1] + 1;
+      SYNC_E();
+      I = CP;
+      DISPATCH();
+    }
     OP(trim) {
       Uint n = I[1];
       Term cp = E[0];
@@ -534,6 +541,17 @@ dispatch_top:
     goto arith_slow;                                          \
   }
     ARITH_RCX(plus_rcx, +)
+    OP(plus_rrx) {
+      Term a = RR(3), b = RR(4);
+      if (is_small(a) && is_small(b)) {
+        Sint r = small_value(a) + small_value(b);
+        if (fits_small(r)) {
+          XR(5) = make_small(r);
+          NEXT(7);
+        }
+      }
+      goto arith_slow;
+    }
     ARITH_RCX(minus_rcx, -)
 #undef ARITH_RCX
     // generic and specialised forms of the list and tuple accessors
@@ -560,6 +578,12 @@ dispatch_top:
   }
     GET_LIST(get_list, S, D)
     GET_LIST(get_list_xxx, XR, XR)
+    OP(get_list_xyx) {
+      Term* cell = list_ptr(XR(1));
+      YR(2) = cell[0];
+      XR(3) = cell[1];
+      NEXT(4);
+    }
     GET_TUPLE_ELEMENT(get_tuple_element, S, D)
     GET_TUPLE_ELEMENT(get_tuple_element_xx, XR, XR)
     PUT_LIST(put_list, S, D)
@@ -628,6 +652,20 @@ dispatch_top:
       if (compare_lt(RR(2), RR(3))) JUMP(I[1]);
       NEXT(4);
     }
+    // comparisons with a small literal: word order is integer order when
+    // both are small; anything else takes the general path
+#define CMP_LIT(name, A, B, jump_if)                                      \
+  OP(name) {                                                              \
+    Term a = A, b = B;                                                    \
+    bool lt = is_small(a) && is_small(b) ? Sint(a) < Sint(b) : compare_lt(a, b); \
+    if (jump_if) JUMP(I[1]);                                              \
+    NEXT(4);                                                              \
+  }
+    CMP_LIT(is_lt_rc, RR(2), I[3], !lt)
+    CMP_LIT(is_lt_cr, I[2], RR(3), !lt)
+    CMP_LIT(is_ge_rc, RR(2), I[3], lt)
+    CMP_LIT(is_ge_cr, I[2], RR(3), lt)
+#undef CMP_LIT
     OP(is_eq_exact_ri) {
       if (RR(2) != I[3]) JUMP(I[1]);
       NEXT(4);

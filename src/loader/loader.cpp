@@ -81,6 +81,9 @@ class Translator {
   // move of the same kind may join (no label in between).
   InstrId fusable_move_ = I_COUNT;
   Uint fusable_pos_ = 0;
+  // The last instruction emitted and where (I_COUNT after a label).
+  InstrId last_instr_ = I_COUNT;
+  Uint last_pos_ = 0;
   // Set by func_info when the function has a native implementation.
   BifFn native_fn_ = nullptr;
   Export* native_ep_ = nullptr;
@@ -95,6 +98,8 @@ class Translator {
 
   void emit_instr(InstrId id) {
     fusable_move_ = I_COUNT;
+    last_instr_ = have_pending_line_ ? I_COUNT : id;  // a line entry pins it
+    last_pos_ = pos();
     if (have_pending_line_) {
       const beam::LineItem& li = bf_.line_items[pending_line_];
       m_.lines.push_back({pos(), li.file_index, li.line});
@@ -145,6 +150,18 @@ class Translator {
   bool is_x(size_t i) { return arg(i).kind == OperandKind::x; }
   bool is_y(size_t i) { return arg(i).kind == OperandKind::y; }
   bool is_reg(size_t i) { return is_x(i) || is_y(i); }
+  // The form of is_lt/is_ge for its operands: two registers, a register
+  // and a small literal (either side), else the generic one.
+  InstrId compare_form(InstrId generic, InstrId rr, InstrId rc, InstrId cr) {
+    auto small_lit = [&](size_t i) {
+      Term t = src(i);
+      return !is_reg_ref(t) && is_small(t);
+    };
+    if (is_reg(1) && is_reg(2)) return rr;
+    if (is_reg(1) && small_lit(2)) return rc;
+    if (small_lit(1) && is_reg(2)) return cr;
+    return generic;
+  }
   // A two-operand test of a register against an immediate literal (for
   // which =:= is word equality): operand 1 the register, 2 the literal.
   bool reg_vs_immediate() {
@@ -287,8 +304,9 @@ class Translator {
         };
         bool noframe = lit(first_arg + 1) || (f == "+" && lit(first_arg));
         bool rcx = is_reg(first_arg) && lit(first_arg + 1) && is_x(dst_i);
+        bool rrx = is_reg(first_arg) && is_reg(first_arg + 1) && is_x(dst_i);
         if (f == "+") {
-          emit_instr(rcx ? I_plus_rcx : I_plus);
+          emit_instr(rcx ? I_plus_rcx : rrx ? I_plus_rrx : I_plus);
         } else {
           emit_instr(rcx ? I_minus_rcx : I_minus);
         }
@@ -385,6 +403,7 @@ class Translator {
         if (l == 0 || l > bf_.label_count) fail("label out of range");
         labels_[l] = pos();
         fusable_move_ = I_COUNT;  // a jump may land between two moves
+        last_instr_ = I_COUNT;
         if (native_fn_) {
           // The function's entry label: a function that the BIF table
           // implements natively (a NIF stub in the .beam) runs the native
@@ -488,6 +507,11 @@ class Translator {
         word(u(0));
         return;
       case op_return:
+        if (last_instr_ == I_deallocate && last_pos_ + 2 == pos() && !have_pending_line_) {
+          code()[last_pos_] = instr_word(I_deallocate_return);
+          last_instr_ = I_COUNT;
+          return;
+        }
         emit_instr(I_return_);
         return;
       case op_send:
@@ -517,8 +541,8 @@ class Translator {
         label(0);
         word(src(1));
         return;
-      case op_is_lt: simple_test(is_reg(1) && is_reg(2) ? I_is_lt_rr : I_is_lt, 2); return;
-      case op_is_ge: simple_test(is_reg(1) && is_reg(2) ? I_is_ge_rr : I_is_ge, 2); return;
+      case op_is_lt: simple_test(compare_form(I_is_lt, I_is_lt_rr, I_is_lt_rc, I_is_lt_cr), 2); return;
+      case op_is_ge: simple_test(compare_form(I_is_ge, I_is_ge_rr, I_is_ge_rc, I_is_ge_cr), 2); return;
       case op_is_eq: simple_test(I_is_eq, 2); return;
       case op_is_ne: simple_test(I_is_ne, 2); return;
       case op_is_eq_exact: simple_test(reg_vs_immediate() ? I_is_eq_exact_ri : I_is_eq_exact, 2); return;
@@ -611,7 +635,10 @@ class Translator {
         word(dst(1));
         return;
       case op_get_list:
-        emit_instr(is_x(0) && is_x(1) && is_x(2) ? I_get_list_xxx : I_get_list);
+        emit_instr(!is_x(0) || !is_x(2) ? I_get_list
+                   : is_x(1)            ? I_get_list_xxx
+                   : is_y(1)            ? I_get_list_xyx
+                                        : I_get_list);
         word(src(0));
         word(dst(1));
         word(dst(2));
