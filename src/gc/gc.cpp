@@ -28,19 +28,38 @@ Uint next_heap_size(Uint need_words) {
   return a;
 }
 
+// Where the collector copies to: a region filled from `top`, scanned from
+// `scan` (Cheney), with the refc binaries that now live there.
+struct Space {
+  Term* top = nullptr;
+  Term* scan = nullptr;
+  ProcBin* offheap = nullptr;
+  Uint overhead = 0;
+};
+
 struct Copier {
-  Term* top;
-  ProcBin* new_offheap = nullptr;
-  Uint new_overhead = 0;
+  // Objects in [keep_lo, keep_hi) stay where they are (the old heap in a
+  // minor collection); objects in [promote_lo, promote_hi) (young data
+  // that already survived a collection) go to `old`; everything else that
+  // is not a literal goes to `young`.
+  const Term* keep_lo = nullptr;
+  const Term* keep_hi = nullptr;
+  const Term* promote_lo = nullptr;
+  const Term* promote_hi = nullptr;
+  Space young, old;
+
+  bool stays(const Term* p) const { return is_literal_ptr(p) || (p >= keep_lo && p < keep_hi); }
+  Space& dest(const Term* p) { return p >= promote_lo && p < promote_hi ? old : young; }
 
   Term evacuate(Term t) {
     switch (primary_tag(t)) {
       case TAG_PRIMARY_LIST: {
         Term* cell = list_ptr(t);
-        if (is_literal_ptr(cell)) return t;
+        if (stays(cell)) return t;
         if (cell[0] == MOVED_CONS) return cell[1];
-        Term* n = top;
-        top += 2;
+        Space& to = dest(cell);
+        Term* n = to.top;
+        to.top += 2;
         n[0] = cell[0];
         n[1] = cell[1];
         Term nt = make_list(n);
@@ -50,18 +69,19 @@ struct Copier {
       }
       case TAG_PRIMARY_BOXED: {
         Term* obj = boxed_ptr(t);
-        if (is_literal_ptr(obj)) return t;
+        if (stays(obj)) return t;
         Term hdr = obj[0];
         if (is_boxed(hdr)) return hdr;  // already moved: header is the new address
         Uint size = boxed_size(obj);
-        Term* n = top;
-        top += size;
+        Space& to = dest(obj);
+        Term* n = to.top;
+        to.top += size;
         std::memcpy(n, obj, size * sizeof(Term));
         if (header_subtag(hdr) == SUB_REFC_BIN) {
           auto* pb = reinterpret_cast<ProcBin*>(n);
-          pb->next = new_offheap;
-          new_offheap = pb;
-          new_overhead += pb->size;
+          pb->next = to.offheap;
+          to.offheap = pb;
+          to.overhead += pb->size;
         }
         Term nt = make_boxed(n);
         obj[0] = nt;
@@ -90,9 +110,10 @@ struct Copier {
     }
   }
 
-  void scan(Term* from) {
-    Term* s = from;
-    while (s < top) {
+  // Scans what was copied into s since its last scan.
+  void scan(Space& sp) {
+    Term* s = sp.scan;
+    while (s < sp.top) {
       Term w = *s;
       if (is_header(w)) {
         Subtag sub = header_subtag(w);
@@ -106,6 +127,15 @@ struct Copier {
       }
       *s = evacuate(w);
       s++;
+    }
+    sp.scan = s;
+  }
+
+  // Until both spaces are scanned (scanning one can copy into the other).
+  void scan_all() {
+    while (young.scan < young.top || old.scan < old.top) {
+      scan(young);
+      scan(old);
     }
   }
 };
@@ -143,10 +173,29 @@ void give_back_block(Heap& h, Term* block, Uint words) {
   }
 }
 
-// Copies everything reachable from the roots into a fresh block of `size`
-// words (heap from the bottom, the stack moved to the top), then frees the
-// old block and the fragments. size must hold all live data and the stack.
-void copy_into(Process* p, Uint size, Term* xregs, Uint live, Term** extra, Uint n_extra) {
+enum class Mode {
+  minor,   // young survivors of an earlier collection move to the old heap
+  resize,  // young data moves to a new young block; the old heap stays
+  major,   // everything, old heap included, moves to a new young block
+};
+
+struct Roots {
+  Term* xregs;
+  Uint live;
+  Term** extra;
+  Uint n_extra;
+};
+
+void free_old_heap(Heap& h) {
+  std::free(h.old_start);
+  h.old_start = h.old_htop = h.old_end = nullptr;
+}
+
+// Copies everything reachable from the roots into a fresh young block of
+// `size` words (heap from the bottom, the stack moved to the top), then
+// frees the old young block and the fragments. In a minor collection the
+// old heap must have room for all young data below the high-water mark.
+void collect(Process* p, Uint size, Mode mode, const Roots& r) {
   Heap& h = p->heap;
   Uint stack = Uint(h.end - h.limit);
   Term* block = take_block(h, size);
@@ -154,8 +203,21 @@ void copy_into(Process* p, Uint size, Term* xregs, Uint live, Term** extra, Uint
   Term* new_stop = new_end - stack;
   std::memcpy(new_stop, h.limit, stack * sizeof(Term));
 
-  Copier c{block};
-  for (Uint i = 0; i < live; i++) xregs[i] = c.evacuate(xregs[i]);
+  Copier c;
+  c.young.top = c.young.scan = block;
+  if (mode != Mode::major) {
+    c.keep_lo = h.old_start;
+    c.keep_hi = h.old_htop;
+  }
+  if (mode == Mode::minor) {
+    c.promote_lo = h.start;
+    c.promote_hi = h.hwm;
+    c.old.top = c.old.scan = h.old_htop;
+    c.old.offheap = h.old_off_heap.first;  // promoted binaries join these
+    c.old.overhead = h.old_off_heap.overhead;
+  }
+
+  for (Uint i = 0; i < r.live; i++) r.xregs[i] = c.evacuate(r.xregs[i]);
   for (Term* s = new_stop; s < new_end; s++) {
     Term w = *s;
     if (is_header(w) || is_catch(w)) continue;  // continuation pointer / catch
@@ -163,54 +225,111 @@ void copy_into(Process* p, Uint size, Term* xregs, Uint live, Term** extra, Uint
   }
   Term* own[] = {&p->dictionary, &p->exc_reason, &p->exc_info, &p->exc_trace,
                  &p->exit_reason, &p->initial_call, &p->exc_class, &p->exc_args};
-  for (Term* r : own)
-    if (is_value(*r)) *r = c.evacuate(*r);
-  for (Term& r : p->xsave) r = c.evacuate(r);
+  for (Term* o : own)
+    if (is_value(*o)) *o = c.evacuate(*o);
+  for (Term& x : p->xsave) x = c.evacuate(x);
   // messages whose memory was adopted by the heap (matched, not removed)
   for (Message* m = p->mbox.first(); m; m = m->next)
     if (m->in_heap) m->term = c.evacuate(m->term);
-  for (Uint i = 0; i < n_extra; i++)
-    if (is_value(*extra[i])) *extra[i] = c.evacuate(*extra[i]);
-  c.scan(block);
+  for (Uint i = 0; i < r.n_extra; i++)
+    if (is_value(*r.extra[i])) *r.extra[i] = c.evacuate(*r.extra[i]);
+  c.scan_all();
 
-  // Refc binaries that were not copied are no longer referenced from here.
-  for (ProcBin* pb = h.off_heap.first; pb; pb = pb->next) {
-    if (!is_boxed(pb->header)) binary_decref(pb->val);
+  // Refc binaries that were not copied are no longer referenced from here
+  // (a copied one's header is now a forwarding pointer).
+  auto sweep = [](ProcBin* first) {
+    for (ProcBin* pb = first; pb; pb = pb->next)
+      if (!is_boxed(pb->header)) binary_decref(pb->val);
+  };
+  sweep(h.off_heap.first);
+  h.off_heap.first = c.young.offheap;
+  h.off_heap.overhead = c.young.overhead;
+  if (mode == Mode::minor) {
+    h.old_off_heap.first = c.old.offheap;
+    h.old_off_heap.overhead = c.old.overhead;
+    h.old_htop = c.old.top;
+  } else if (mode == Mode::major) {
+    sweep(h.old_off_heap.first);
+    h.old_off_heap = OffHeap{};
+    free_old_heap(h);
   }
-  h.off_heap.first = c.new_offheap;
-  h.off_heap.overhead = c.new_overhead;
 
   give_back_block(h, h.start, Uint(h.end - h.start));
   h.free_fragments();
   h.start = block;
-  h.htop = c.top;
+  h.htop = c.young.top;
+  h.hwm = c.young.top;  // everything here has now survived a collection
   h.end = new_end;
   h.limit = new_stop;
 }
 
+#ifdef GIRDER_GC_STRESS
+constexpr Uint FULLSWEEP_AFTER = 3;  // exercise both kinds of collection
+#else
+constexpr Uint FULLSWEEP_AFTER = 65535;  // ERTS's default fullsweep_after
+#endif
+
 }  // namespace
 
-// Sizing: the first copy goes into a block that holds everything in the
-// worst case (all of the heap live), normally the same size as the current
-// block, so a process in a steady state flips between two blocks of one
-// size. The heap is then resized to the live data, at least twice the
-// live words plus the stack and the space asked for, as ERTS grows and
-// shrinks heaps by what survives a collection, not by what was allocated.
-void gc_collect_with_roots(Process* p, Uint need, Term* xregs, Uint live,
-                           Term** extra, Uint n_extra) {
+// A minor collection copies the young data that is new since the last
+// collection into a new young block and moves the data that survived one
+// collection already (below the high-water mark) to the old heap, which
+// is not scanned: the old heap cannot point at younger data, because terms
+// are immutable and older data is promoted first. A major collection
+// (when the old heap is full, after FULLSWEEP_AFTER minors, or on request)
+// copies everything into one new young block and frees the old heap.
+//
+// Sizing: the copy goes into a block that holds everything in the worst
+// case, normally the same size as the current block, so a process in a
+// steady state flips between two blocks of one size. The young heap is
+// then resized, when it is too full or far too large, to twice what
+// survived plus the stack and the space asked for, as ERTS sizes heaps by
+// survivors.
+void gc_collect_full(Process* p, Uint need, Term* xregs, Uint live, Term** extra, Uint n_extra,
+                     bool major) {
   Heap& h = p->heap;
+  if (!h.hwm || h.hwm < h.start || h.hwm > h.htop) h.hwm = h.start;
+  Roots r{xregs, live, extra, n_extra};
   Uint stack = Uint(h.end - h.limit);
   Uint current = Uint(h.end - h.start);
-  Uint used = Uint(h.htop - h.start) + h.frag_words;
-  Uint to_size = std::max(current, used + stack);
-  copy_into(p, to_size, xregs, live, extra, n_extra);
+  Uint young_used = Uint(h.htop - h.start) + h.frag_words;
+  Uint promote = Uint(h.hwm - h.start);
+  Uint old_used = Uint(h.old_htop - h.old_start);
+  Mode mode = Mode::minor;
+  if (major || p->minor_gcs >= FULLSWEEP_AFTER) {
+    mode = Mode::major;
+  } else if (promote > 0 && Uint(h.old_end - h.old_htop) < promote) {
+    if (h.old_start) {
+      mode = Mode::major;  // the old heap is full
+    } else {
+      Uint words = next_heap_size(2 * promote);  // (current counts the stack)
+      h.old_start = h.old_htop = static_cast<Term*>(std::malloc(words * sizeof(Term)));
+      if (!h.old_start) {
+        std::fprintf(stderr, "girder: out of memory for an old heap (%lu words)\n",
+                     static_cast<unsigned long>(words));
+        std::abort();
+      }
+      h.old_end = h.old_start + words;
+    }
+  }
+  Uint to_size = std::max(current, young_used + stack + (mode == Mode::major ? old_used : 0));
+  collect(p, to_size, mode, r);
+  p->minor_gcs = mode == Mode::major ? 0 : p->minor_gcs + 1;
 
+  // Resize when the space asked for does not fit, when survivors fill
+  // more than three quarters of the block, or when it is four times
+  // larger than it should be.
   Uint survived = Uint(h.htop - h.start);
   Uint target = std::max(p->min_heap_words, next_heap_size(2 * survived + stack + need));
   Uint free_words = Uint(h.limit - h.htop);
-  bool too_small = free_words < need || target > to_size;
+  bool too_small = free_words < need || 4 * (survived + stack) > 3 * to_size;
   bool too_big = to_size > 4 * target;
-  if (too_small || too_big) copy_into(p, target, xregs, live, extra, n_extra);
+  if (too_small || too_big) collect(p, target, Mode::resize, r);
+}
+
+void gc_collect_with_roots(Process* p, Uint need, Term* xregs, Uint live,
+                           Term** extra, Uint n_extra) {
+  gc_collect_full(p, need, xregs, live, extra, n_extra, false);
 }
 
 void gc_collect(Process* p, Uint need, Term* xregs, Uint live) {

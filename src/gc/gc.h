@@ -1,4 +1,5 @@
-// The garbage collector: a copying collector per process.
+// The garbage collector: a generational copying collector per process
+// (young heap with the stack, old heap; see gc.cpp).
 //
 // Contract (docs/gc-safe-coding.md): a collection happens only when the
 // interpreter asks for heap or stack space (test_heap, allocate,
@@ -20,5 +21,10 @@ void gc_collect(Process* p, Uint need, Term* xregs, Uint live);
 // Extra roots for a collection started outside the interpreter.
 void gc_collect_with_roots(Process* p, Uint need, Term* xregs, Uint live,
                            Term** extra, Uint n_extra);
+
+// The same, choosing a major collection (old heap included) if `major`
+// (erlang:garbage_collect) instead of letting the collector decide.
+void gc_collect_full(Process* p, Uint need, Term* xregs, Uint live, Term** extra, Uint n_extra,
+                     bool major);
 
 }  // namespace girder

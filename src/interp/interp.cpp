@@ -136,14 +136,16 @@ const Term* normal_exit_code() {
 
 #ifdef GIRDER_GC_STRESS
 // Collect at every safe point while the heap is small; on a large heap,
-// every (heap + stack words / 4096)-th time, so that the tests with millions of
-// live cells stay linear instead of quadratic.
+// every (young + old heap + stack words / 4096)-th time, so that the tests
+// with millions of live cells stay linear instead of quadratic (a major
+// collection copies all of it).
 static bool gc_stress_due(Process* p) {
   if (p->gc_stress_countdown > 1) {
     p->gc_stress_countdown--;
     return false;
   }
-  Uint live = Uint(p->heap.htop - p->heap.start) + Uint(p->heap.end - p->heap.limit);
+  Uint live = Uint(p->heap.htop - p->heap.start) + Uint(p->heap.end - p->heap.limit) +
+              Uint(p->heap.old_htop - p->heap.old_start);
   p->gc_stress_countdown = 1 + live / 4096;
   return true;
 }
@@ -373,6 +375,12 @@ dispatch_top:
       Term r = fn(p, x);
       if (is_value(r)) {
         x[0] = r;
+        if (p->major_gc_requested) {
+          p->major_gc_requested = false;
+          SYNC_E();
+          gc_collect_full(p, 0, x, 1, nullptr, 0, true);
+          E = p->heap.limit;
+        }
         if (--reds <= 0) {
           I += 3;
           yield_live = 1;

@@ -171,8 +171,9 @@ class Translator {
   }
 
   // move, in the form that fits its operand kinds; two moves in a row of
-  // the kinds that occur most (X to Y when saving, Y to X when restoring)
-  // become one instruction.
+  // the kinds that occur most (X to Y when saving, Y to X when restoring,
+  // X to X) become one instruction. (A generic register pair, choosing X
+  // or Y at run time, measured slower than two specialised moves.)
   void emit_move() {
     Term s = src(0), d = dst(1);
     bool sx = is_x(0), sy = is_y(0), dx = is_x(1);
@@ -196,8 +197,10 @@ class Translator {
     emit_instr(id);
     word(s);
     word(d);
-    fusable_move_ = id;
-    fusable_pos_ = pos() - 3;
+    if (pair != I_COUNT) {
+      fusable_move_ = id;
+      fusable_pos_ = pos() - 3;
+    }
   }
   void label_word(const Operand& o) {
     if (o.kind == OperandKind::a) {  // no_fail / resume: no label
@@ -726,6 +729,13 @@ class Translator {
       }
       case op_init_yregs: {
         const std::vector<Operand>& l = list(0);
+        // allocate has just set every Y register to [] already
+        bool after_allocate = (last_instr_ == I_allocate || last_instr_ == I_allocate_heap) &&
+                              !have_pending_line_;
+        if (after_allocate) {
+          for (const Operand& o : l) dst_of(o);  // still validated
+          return;
+        }
         emit_instr(I_init_yregs);
         word(l.size());
         for (const Operand& o : l) word(dst_of(o));

@@ -85,6 +85,8 @@ struct Process {
   Uint slot = 0;  // process table slot
   Uint min_heap_words = 233;
   Uint gc_stress_countdown = 0;  // GIRDER_GC_STRESS builds only
+  Uint minor_gcs = 0;            // minor collections since the last major one
+  bool major_gc_requested = false;  // erlang:garbage_collect(): at the BIF's return
 
   // The stack: stack_top() .. heap.end (grows down).
   Term* stack_top() const { return heap.limit; }

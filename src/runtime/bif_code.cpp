@@ -66,12 +66,14 @@ Term info_item(Process* p, Process* q, Term item) {
     return pair(is_value(q->group_leader) ? q->group_leader : q->id);
   if (item == atom::heap_size || item == atom::total_heap_size) {
     Uint words = Uint(q->heap.end - q->heap.start) + q->heap.frag_words;
+    if (item == atom::total_heap_size) words += Uint(q->heap.old_end - q->heap.old_start);
     return pair(make_small(Sint(words)));
   }
   if (item == atom::stack_size) return pair(make_small(Sint(q->heap.end - q->heap.limit)));
   if (item == atom::reductions) return pair(make_uinteger(h, q->reductions));
   if (item == atom::memory) {
     Uint bytes = sizeof(Process) + Uint(q->heap.end - q->heap.start) * sizeof(Term) +
+                 Uint(q->heap.old_end - q->heap.old_start) * sizeof(Term) +
                  q->heap.frag_words * sizeof(Term);
     return pair(make_small(Sint(bytes)));
   }

@@ -414,9 +414,10 @@ Term erlang_bump_reductions_1(Process* p, Term* a) {
   return atom::am_true;
 }
 
-Term erts_internal_garbage_collect_1(Process*, Term*) {
-  // A collection needs the interpreter's live registers; the process
-  // collects at its next safe point instead.
+Term erts_internal_garbage_collect_1(Process* p, Term*) {
+  // A collection needs the interpreter's live registers: the interpreter
+  // does a major collection as soon as this BIF returns.
+  p->major_gc_requested = true;
   return atom::am_true;
 }
 

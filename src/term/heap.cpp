@@ -69,13 +69,17 @@ void Heap::free_fragments() {
 void Heap::reset() {
   if (!literal) {
     for (ProcBin* pb = off_heap.first; pb; pb = pb->next) binary_decref(pb->val);
+    for (ProcBin* pb = old_off_heap.first; pb; pb = pb->next) binary_decref(pb->val);
     off_heap = OffHeap{};
+    old_off_heap = OffHeap{};
+    std::free(old_start);
     free_fragments();
     std::free(start);
     std::free(spare);
   }
   spare = nullptr;
   spare_words = 0;
+  hwm = old_start = old_htop = old_end = nullptr;
   start = htop = limit = end = nullptr;
   frags = nullptr;
 }

@@ -74,6 +74,13 @@ class Heap {
   Uint frag_words = 0;
   OffHeap off_heap;
   bool literal = false;   // fragments come from the literal region
+  // Generational collection (gc.cpp): young data below hwm has survived a
+  // collection and moves to the old heap at the next minor one.
+  Term* hwm = nullptr;
+  Term* old_start = nullptr;
+  Term* old_htop = nullptr;
+  Term* old_end = nullptr;
+  OffHeap old_off_heap;   // refc binaries referenced from the old heap
   // The collector's previous block, kept for its next collection when it
   // is large (reusing it spares the page faults of fresh memory).
   Term* spare = nullptr;
