@@ -97,6 +97,38 @@ TEST(Gc, StackSurvivesAndLiteralsStay) {
   EXPECT_EQ(car(p.heap.limit[2]), make_small(5));
 }
 
+// Data that survives one collection moves to the old heap at the next
+// (minor) one and is not copied again by later minor collections; new data
+// that points at it stays valid; a major collection folds the old heap back.
+TEST(Gc, SurvivorsArePromotedThenFoldedBackByAMajor) {
+  Process p;
+  process_init_memory(&p, 233);
+  Term x[2];
+  x[0] = build_list(p.heap, 300);
+  gc_collect(&p, 0, x, 1);  // survived once: below the high-water mark
+  EXPECT_EQ(p.heap.old_start, nullptr);
+  gc_collect(&p, 0, x, 1);  // promoted
+  ASSERT_NE(p.heap.old_start, nullptr);
+  const Term* cell = list_ptr(x[0]);
+  EXPECT_TRUE(cell >= p.heap.old_start && cell < p.heap.old_htop);
+  Term* old_top = p.heap.old_htop;
+  // new data pointing at old data; minor collections leave the old alone
+  x[1] = make_cons(p.heap, make_small(-1), x[0]);
+  gc_collect(&p, 0, x, 2);
+  EXPECT_EQ(list_ptr(x[0]), cell);
+  EXPECT_EQ(cdr(x[1]), x[0]);
+  EXPECT_EQ(p.heap.old_htop, old_top);  // x[1]'s cell survived only once
+  check_list(x[0], 300);
+  // refc binaries in the old heap stay referenced until a major drops them
+  gc_collect_full(&p, 0, x, 2, nullptr, 0, true);
+  EXPECT_EQ(p.heap.old_start, nullptr);
+  EXPECT_EQ(p.heap.old_off_heap.first, nullptr);
+  check_list(cdr(x[1]), 300);
+  EXPECT_EQ(car(x[1]), make_small(-1));
+  gc_collect_full(&p, 0, x, 0, nullptr, 0, true);  // nothing live
+  EXPECT_EQ(p.heap.off_heap.first, nullptr);
+}
+
 TEST(Copy, DeepCopyIsIndependent) {
   Heap a, b;
   Term l = build_list(a, 300);
