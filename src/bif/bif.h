@@ -58,6 +58,7 @@ struct BifEntry {
   const char* function;
   unsigned arity;
   BifFn fn;
+  bool local_only;  // a NIF row: not exported, reached by local calls only
 };
 // All rows of bifs.def, in order.
 extern const BifEntry bif_table[];
@@ -65,7 +66,9 @@ extern const unsigned bif_table_size;
 
 // Declarations of every BIF function.
 #define BIF(mod, fun, arity, cname) Term cname(Process* p, Term* args);
+#define NIF(mod, fun, arity, cname) Term cname(Process* p, Term* args);
 #include "bif/bifs.def"
 #undef BIF
+#undef NIF
 
 }  // namespace girder

@@ -27,20 +27,29 @@ using beam::OperandKind;
 
 namespace {
 
-BifFn find_bif(Term m, Term f, Uint a) {
-  static std::unordered_map<Export*, BifFn> by_export = [] {
-    std::unordered_map<Export*, BifFn> map;
+// The native code of M:F/A from the BIF table. Remote calls see only BIF
+// rows (exported functions); a module's own code also sees its NIF rows.
+BifFn find_native(Term m, Term f, Uint a, bool include_local) {
+  struct Found {
+    BifFn fn;
+    bool local_only;
+  };
+  static std::unordered_map<Export*, Found> by_export = [] {
+    std::unordered_map<Export*, Found> map;
     for (unsigned i = 0; i < bif_table_size; i++) {
       const BifEntry& b = bif_table[i];
-      map[export_put(atom_put(b.module), atom_put(b.function), b.arity)] = b.fn;
+      map[export_put(atom_put(b.module), atom_put(b.function), b.arity)] = {b.fn, b.local_only};
     }
     return map;
   }();
   Export* ep = export_get(m, f, a);
   if (!ep) return nullptr;
   auto it = by_export.find(ep);
-  return it == by_export.end() ? nullptr : it->second;
+  if (it == by_export.end() || (it->second.local_only && !include_local)) return nullptr;
+  return it->second.fn;
 }
+
+BifFn find_bif(Term m, Term f, Uint a) { return find_native(m, f, a, false); }
 
 // Raised by the placeholder of a BIF that Girder does not implement yet.
 Term bif_not_implemented(Process* p, Term*) {
@@ -429,7 +438,7 @@ class Translator {
       }
       case op_func_info: {
         m_.functions.push_back({pos(), atom_term(1), u(2)});
-        native_fn_ = find_bif(atom_term(0), atom_term(1), u(2));
+        native_fn_ = find_native(atom_term(0), atom_term(1), u(2), true);
         native_ep_ = native_fn_ ? export_put(atom_term(0), atom_term(1), u(2)) : nullptr;
         emit_instr(I_func_info);
         word(atom_term(0));
@@ -1085,6 +1094,7 @@ void install_bif_exports() {
   stubs.reserve(bif_table_size * 4 + 16);
   for (unsigned i = 0; i < bif_table_size; i++) {
     const BifEntry& b = bif_table[i];
+    if (b.local_only) continue;  // not exported: no export stub
     Export* ep = export_put(atom_put(b.module), atom_put(b.function), b.arity);
     const Term* at = stubs.data() + stubs.size();
     ep->bif = reinterpret_cast<void*>(b.fn);

@@ -15,6 +15,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "bif/zlib_nifs.h"
 #include "code/module.h"
 #include "gc/copy.h"
 #include "interp/interp.h"
@@ -155,6 +156,7 @@ void process_exited(Process* p) {
   if (is_value(p->registered_name)) v.registry.erase(p->registered_name);
   ProcExtra ex = std::move(v.extra[p]);
   v.extra.erase(p);
+  zlib_controller_exited(p->id);
   for (Term l : ex.links) vm_exit_signal(p->id, l, reason);
   for (const MonitorEntry& m : ex.monitors) {
     Process* o = vm_lookup(m.other);
