@@ -1,5 +1,10 @@
-// The os module's BIFs: environment, pid, clocks.
+// The os module's BIFs: environment, pid, clocks; and the file name
+// encoding.
+#include <langinfo.h>
 #include <unistd.h>
+
+#include <clocale>
+#include <cstring>
 
 #include <cstdlib>
 #include <string>
@@ -51,6 +56,18 @@ Term chars(Heap& h, const char* s) {
   return make_list_from(h, cs.data(), cs.size());
 }
 }  // namespace
+
+// file:native_name_encoding(): as in ERTS without +fn flags, utf8 when the
+// locale's character set is UTF-8, else latin1.
+Term file_native_name_encoding_0(Process*, Term*) {
+  static const bool utf8 = [] {
+    std::setlocale(LC_CTYPE, "");
+    const char* cs = nl_langinfo(CODESET);
+    std::setlocale(LC_CTYPE, "C");
+    return cs && (std::strcmp(cs, "UTF-8") == 0 || std::strcmp(cs, "utf8") == 0);
+  }();
+  return utf8 ? atom::utf8 : atom::latin1;
+}
 
 Term os_getenv_1(Process* p, Term* a) {
   std::string name;
