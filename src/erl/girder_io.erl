@@ -1,6 +1,7 @@
 %% Direct-mode group leader: the io protocol server for standard_io, as
 %% OTP's `user` behaves with -noshell when stdout is not a terminal
-%% (encoding latin1: characters above 255 are written as \x{H}).
+%% (encoding latin1: characters above 255 are written as \x{H}). Output
+%% goes through an fd port on stdout, as user's does.
 -module(girder_io).
 -export([start/0, server/0]).
 
@@ -11,6 +12,7 @@ start() ->
 
 server() ->
     put(encoding, latin1),
+    put(port, open_port({fd, 0, 1}, [out, binary])),
     loop().
 
 loop() ->
@@ -88,5 +90,5 @@ escape(C) when C > 255 -> ["\\x{", integer_to_list(C, 16), $}];
 escape(C) -> C.
 
 write(Bin) ->
-    girder_native:write(1, Bin),
+    port_command(get(port), Bin),
     ok.

@@ -52,6 +52,14 @@ bool frame_of(Heap& h, const Term* pc, Term* frame) {
   return true;
 }
 
+// A copy of list l with x added at the end.
+Term append_to_list(Heap& h, Term l, Term x) {
+  std::vector<Term> items;
+  for (; is_list(l); l = cdr(l)) items.push_back(car(l));
+  items.push_back(x);
+  return make_list_from(h, items.data(), items.size());
+}
+
 Term error_info_location(Heap& h, Term module_atom) {
   Term key = atom::module;
   Term map = map_from_pairs(h, &key, &module_atom, 1);
@@ -113,7 +121,11 @@ Term build_stack_trace(Process* p, const RaiseSite& site) {
   if (in_module) {
     Term ar = make_small(Sint(cur_a));
     if (p->exc_flags & EXC_ARGS) ar = p->exc_args;
-    frames.push_back(make_tuple(h, {cur_m, cur_f, ar, make_location(h, module_of_address(site.pc), site.pc)}));
+    Term loc = make_location(h, module_of_address(site.pc), site.pc);
+    // erlang:error/3's {error_info, Map} option follows the location
+    if ((p->exc_flags & EXC_NO_BIF_FRAME) && is_value(p->exc_info))
+      loc = append_to_list(h, loc, p->exc_info);
+    frames.push_back(make_tuple(h, {cur_m, cur_f, ar, loc}));
   }
   // The continuation register, unless it is stale (points into the
   // current function without a fresh call) or duplicates the frame's CP.

@@ -3,6 +3,7 @@
 // `girder --disasm F.beam` prints a listing of a .beam file.
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -36,6 +37,9 @@ int disasm(const char* path) {
 
 int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "--disasm") == 0) return disasm(argv[2]);
+  // As ERTS: a write to a closed pipe fails with EPIPE (the port exits
+  // with reason epipe) instead of killing the VM
+  std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   return girder::boot_direct(argv[0], args);
 }

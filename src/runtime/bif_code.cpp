@@ -244,16 +244,26 @@ Term erlang_make_fun_3(Process* p, Term* a) {
   return make_boxed(reinterpret_cast<Term*>(et));
 }
 
+namespace {
+// The modules ERTS has built in (erlang:pre_loaded/0).
+constexpr const char* PRELOADED[] = {"atomics", "counters", "erl_init", "erl_prim_loader",
+                                     "erl_tracer", "erlang", "erts_code_purger",
+                                     "erts_dirty_process_signal_handler", "erts_internal",
+                                     "erts_literal_area_collector", "init", "persistent_term",
+                                     "prim_buffer", "prim_eval", "prim_file", "prim_inet",
+                                     "prim_net", "prim_socket", "prim_zip", "socket_registry",
+                                     "zlib"};
+}  // namespace
+
+bool is_preloaded_module(Term module) {
+  for (const char* n : PRELOADED)
+    if (atom_name(module) == n) return true;
+  return false;
+}
+
 Term erlang_pre_loaded_0(Process* p, Term*) {
-  static const char* const names[] = {"atomics", "counters", "erl_init", "erl_prim_loader",
-                                      "erl_tracer", "erlang", "erts_code_purger",
-                                      "erts_dirty_process_signal_handler", "erts_internal",
-                                      "erts_literal_area_collector", "init", "persistent_term",
-                                      "prim_buffer", "prim_eval", "prim_file", "prim_inet",
-                                      "prim_net", "prim_socket", "prim_zip", "socket_registry",
-                                      "zlib"};
   std::vector<Term> v;
-  for (const char* n : names) v.push_back(atom_put(n));
+  for (const char* n : PRELOADED) v.push_back(atom_put(n));
   return make_list_from(p->heap, v.data(), v.size());
 }
 

@@ -1,4 +1,4 @@
-// Small BIFs of other modules: io:printable_range/0, erlang:ports/0,
+// Small BIFs of other modules: io:printable_range/0,
 // string:list_to_integer/1 and list_to_float/1, and the direct-mode
 // stand-in for code:ensure_modules_loaded/1.
 #include <string>
@@ -13,8 +13,6 @@ namespace girder {
 
 // The +pc flag's setting; erl's default is latin1.
 Term io_printable_range_0(Process*, Term*) { return atom::latin1; }
-
-Term erlang_ports_0(Process*, Term*) { return NIL; }
 
 namespace {
 // Leading characters of a list that are bytes (< 256), as text; stops at the

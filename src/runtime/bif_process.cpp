@@ -164,8 +164,7 @@ Term erlang_get_keys_1(Process* p, Term* a) {
 Term erlang_register_2(Process* p, Term* a) {
   Term name = a[0];
   if (!is_atom(name) || name == atom::undefined) return bif_badarg(p);
-  Process* target = vm_lookup(a[1]);
-  if (!target || !vm_register(name, target)) return bif_badarg(p);
+  if (!vm_register(name, a[1])) return bif_badarg(p);
   return atom::am_true;
 }
 

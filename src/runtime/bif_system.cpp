@@ -1,5 +1,4 @@
-// BIFs on the system: time, halt, node, system_info, statistics, timers,
-// and girder_native (the direct-mode I/O primitives).
+// BIFs on the system: time, halt, node, system_info, statistics, timers.
 #include <unistd.h>
 
 #include <chrono>
@@ -10,6 +9,7 @@
 #include "bif/bif.h"
 #include "bif/iolist.h"
 #include "code/module.h"
+#include "port/port.h"
 #include "process/vm_services.h"
 #include "runtime/vm.h"
 #include "term/atom_table.h"
@@ -202,8 +202,8 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (k == atom::process_limit) return make_small(Sint(1) << PID_NUMBER_BITS);
   if (k == atom::atom_count) return make_small(Sint(atom_count()));
   if (k == atom::atom_limit) return make_small(Sint(MAX_ATOMS));
-  if (k == atom::port_count) return make_small(0);
-  if (k == atom::port_limit) return make_small(65536);
+  if (k == atom::port_count) return make_small(Sint(vm_ports().count()));
+  if (k == atom::port_limit) return make_small(Sint(vm_ports().limit()));
   if (k == atom::ets_limit) return make_small(8192);
   if (k == atom::machine) return make_string_list(h, "BEAM");
   if (k == atom::emu_flavor) return atom::emu;
@@ -256,24 +256,6 @@ Term erlang_statistics_1(Process* p, Term* a) {
     return make_tuple(h, {in, out});
   }
   return bif_badarg(p);
-}
-
-// ---- direct-mode I/O ---------------------------------------------------------------
-
-Term girder_native_write_2(Process* p, Term* a) {
-  if (!is_small(a[0]) || (small_value(a[0]) != 1 && small_value(a[0]) != 2)) return bif_badarg(p);
-  std::string bytes;
-  if (!iolist_append_to(a[1], &bytes)) return bif_badarg(p);
-  int fd = int(small_value(a[0]));
-  const char* d = bytes.data();
-  size_t left = bytes.size();
-  while (left > 0) {
-    ssize_t n = write(fd, d, left);
-    if (n <= 0) break;
-    d += n;
-    left -= size_t(n);
-  }
-  return atom::ok;
 }
 
 }  // namespace girder

@@ -20,6 +20,7 @@
 #include "gc/copy.h"
 #include "interp/interp.h"
 #include "loader/loader.h"
+#include "port/port.h"
 #include "process/vm_services.h"
 #include "term/atom_table.h"
 #include "term/compare.h"
@@ -92,7 +93,9 @@ struct Vm {
   std::vector<uint32_t> serial;  // slot -> generation
   std::vector<Uint> free_slots;
   std::unordered_map<Process*, ProcExtra> extra;
-  std::unordered_map<Term, Term> registry;  // name -> pid
+  std::unordered_map<Term, Term> registry;  // name -> pid or port
+  PortTable ports;
+  std::string erts_ebin;  // the OTP root's lib/erts-*/ebin: the preloaded modules
   Scheduler sched;
   std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<TimerEntry>> timers;
   std::unordered_map<Sint, uint64_t> live_timers;  // ref number -> deadline
@@ -157,7 +160,13 @@ void process_exited(Process* p) {
   ProcExtra ex = std::move(v.extra[p]);
   v.extra.erase(p);
   zlib_controller_exited(p->id);
-  for (Term l : ex.links) vm_exit_signal(p->id, l, reason);
+  for (Term l : ex.links) {
+    if (!is_local_port(l)) {
+      vm_exit_signal(p->id, l, reason);
+    } else if (Port* port = v.ports.lookup(l)) {
+      vm_port_exit(port, p->id, reason, false, true);
+    }
+  }
   for (const MonitorEntry& m : ex.monitors) {
     Process* o = vm_lookup(m.other);
     if (!o) continue;
@@ -210,6 +219,8 @@ void fire_timers() {
 
 uint64_t vm_monotonic_ns() { return now_ns(); }
 
+PortTable& vm_ports() { return vm().ports; }
+
 const VmConfig& vm_config() { return vm().cfg; }
 std::vector<std::string>& vm_code_path() { return vm().code_path; }
 
@@ -239,6 +250,8 @@ void vm_init(const VmConfig& cfg) {
       if (e.rfind(prefix + "-", 0) == 0) v.code_path.push_back(libdir + "/" + e + "/ebin");
   };
   add_app("erts");
+  if (!v.code_path.empty() && v.code_path.back().find("/erts-") != std::string::npos)
+    v.erts_ebin = v.code_path.back();
   add_app("kernel");
   add_app("stdlib");
   for (const auto& e : entries) {
@@ -251,7 +264,8 @@ void vm_init(const VmConfig& cfg) {
 
 bool vm_load_from_path(Term module, std::string& error) {
   std::string name(atom_name(module));
-  for (const auto& dir : vm().code_path) {
+  Vm& v = vm();
+  for (const auto& dir : v.code_path) {
     std::string path = dir + "/" + name + ".beam";
     std::ifstream in(path, std::ios::binary);
     if (!in) continue;
@@ -261,6 +275,9 @@ bool vm_load_from_path(Term module, std::string& error) {
       error = path + ": " + error;
       return false;
     }
+    // ERTS's built-in copies of the preloaded modules carry no line
+    // information: their stack frames have an empty location
+    if (dir == v.erts_ebin && is_preloaded_module(module)) m->lines.clear();
     return true;
   }
   error = "nofile";
@@ -333,38 +350,43 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnO
 }
 
 bool vm_send(Process* from, Term to, Term msg) {
-  (void)from;
-  Process* target = nullptr;
+  Term id = to;
   if (is_atom(to)) {
-    Term pid = vm_whereis(to);
-    if (!is_value(pid)) return false;
-    target = vm_lookup(pid);
-  } else if (is_local_pid(to)) {
-    target = vm_lookup(to);
-    if (!target) return true;  // sending to a dead process is not an error
+    id = vm_whereis(to);
+    if (!is_value(id)) return false;
   } else if (is_tuple(to) && tuple_arity(to) == 2 && is_atom(tuple_elem(to, 1)) &&
              is_atom(tuple_elem(to, 2))) {
     // {Name, Node}: a local name that is not registered drops the message
     if (tuple_elem(to, 2) != this_node()) return true;
-    Term pid = vm_whereis(tuple_elem(to, 1));
-    if (!is_value(pid)) return true;
-    target = vm_lookup(pid);
-    if (!target) return true;
-  } else if (is_pid(to) || is_port(to)) {
-    return true;  // remote/port: not yet
-  } else {
+    id = vm_whereis(tuple_elem(to, 1));
+    if (!is_value(id)) return true;
+  } else if (!is_pid(to) && !is_port(to)) {
     return false;
   }
-  if (!target) return false;
-  deliver(target, msg);
-  return true;
+  // sending to a dead process or a closed port is not an error
+  if (is_local_port(id)) {
+    if (Port* port = vm_port_lookup(id)) vm_port_send(from, port, msg);
+  } else if (Process* target = vm_lookup(id)) {
+    deliver(target, msg);
+  }
+  return true;  // remote pids and ports: not yet
 }
 
-bool vm_register(Term name, Process* p) {
+namespace {
+// The registered_name field of a live process or open port, or nullptr.
+Term* registered_name_of(Term id) {
+  if (Process* p = vm_lookup(id)) return &p->registered_name;
+  if (Port* port = is_local_port(id) ? vm_port_lookup(id) : nullptr) return &port->registered_name;
+  return nullptr;
+}
+}  // namespace
+
+bool vm_register(Term name, Term id) {
   Vm& v = vm();
-  if (name == atom::undefined || v.registry.count(name) || is_value(p->registered_name)) return false;
-  v.registry[name] = p->id;
-  p->registered_name = name;
+  Term* slot = registered_name_of(id);
+  if (!slot || name == atom::undefined || v.registry.count(name) || is_value(*slot)) return false;
+  v.registry[name] = id;
+  *slot = name;
   return true;
 }
 
@@ -372,7 +394,7 @@ bool vm_unregister(Term name) {
   Vm& v = vm();
   auto it = v.registry.find(name);
   if (it == v.registry.end()) return false;
-  if (Process* p = vm_lookup(it->second)) p->registered_name = THE_NON_VALUE;
+  if (Term* slot = registered_name_of(it->second)) *slot = THE_NON_VALUE;
   v.registry.erase(it);
   return true;
 }
@@ -400,11 +422,13 @@ bool vm_link(Process* p, Term other) {
   Vm& v = vm();
   if (other == p->id) return true;
   Process* o = vm_lookup(other);
-  if (!o) return false;
+  Port* port = o ? nullptr : vm_port_lookup(other);
+  if (!o && !port) return false;
   auto& mine = v.extra[p].links;
   if (std::find(mine.begin(), mine.end(), other) == mine.end()) {
     mine.push_back(other);
-    v.extra[o].links.push_back(p->id);
+    if (o) v.extra[o].links.push_back(p->id);
+    else port->links.push_back(p->id);
   }
   return true;
 }
@@ -413,10 +437,10 @@ void vm_unlink(Process* p, Term other) {
   Vm& v = vm();
   auto& mine = v.extra[p].links;
   mine.erase(std::remove(mine.begin(), mine.end(), other), mine.end());
-  if (Process* o = vm_lookup(other)) {
-    auto& theirs = v.extra[o].links;
-    theirs.erase(std::remove(theirs.begin(), theirs.end(), p->id), theirs.end());
-  }
+  std::vector<Term>* theirs = nullptr;
+  if (Process* o = vm_lookup(other)) theirs = &v.extra[o].links;
+  else if (Port* port = vm_port_lookup(other)) theirs = &port->links;
+  if (theirs) theirs->erase(std::remove(theirs->begin(), theirs->end(), p->id), theirs->end());
 }
 
 Term vm_monitor(Process* p, Term target) {
@@ -455,6 +479,10 @@ bool vm_demonitor(Process* p, Term ref_t) {
 }
 
 void vm_exit_signal(Term from, Term to, Term reason) {
+  if (is_local_port(to)) {
+    if (Port* port = vm_port_lookup(to)) vm_port_exit(port, from, reason, false, false);
+    return;
+  }
   Process* o = vm_lookup(to);
   if (!o) return;
   Vm& v = vm();

@@ -11,6 +11,9 @@
 
 namespace girder {
 
+struct Port;
+class PortTable;
+
 struct SpawnOptions {
   bool link = false;
   bool monitor = false;
@@ -43,21 +46,25 @@ void vm_run_until_idle();
 // Returns the process or nullptr if the process table is full.
 Process* vm_spawn(Process* parent, Term module, Term function, Term args,
                   SpawnOptions& opts);
+// One of the modules ERTS has built in (erlang:pre_loaded/0).
+bool is_preloaded_module(Term module);
 // Process of a local pid, or nullptr if dead.
 Process* vm_lookup(Term pid);
-// Registered names.
-bool vm_register(Term name, Process* p);
+// Registered names: a name stands for a process or a port (its id).
+bool vm_register(Term name, Term id);
 bool vm_unregister(Term name);
-Term vm_whereis(Term name);  // pid or THE_NON_VALUE
+Term vm_whereis(Term name);  // pid, port or THE_NON_VALUE
 std::vector<Term> vm_registered();
 std::vector<Process*> vm_processes();
 
-// Links and monitors (local processes only for now).
+// Links (with local processes and ports) and monitors (local processes).
+// vm_link is false if `other` does not exist.
 bool vm_link(Process* p, Term other);
 void vm_unlink(Process* p, Term other);
 Term vm_monitor(Process* p, Term target);  // returns the reference
 bool vm_demonitor(Process* p, Term ref);
-// Sends an exit signal from `from` to `to` with reason (exit/2).
+// Sends an exit signal from `from` to `to` (a pid or a port) with reason
+// (exit/2).
 void vm_exit_signal(Term from, Term to, Term reason);
 
 // process_info links / monitors / monitored_by of q, built on p's heap.
@@ -74,5 +81,27 @@ const VmConfig& vm_config();
 Term vm_start_timer(Process* p, Term dest, uint64_t ms, Term msg, bool wrap);
 // Milliseconds left, or -1 if unknown/expired; cancels if cancel.
 int64_t vm_cancel_timer(Term ref, bool cancel);
+
+// ---- ports (runtime/ports.cpp) -----------------------------------------------
+
+// The VM's port table.
+PortTable& vm_ports();
+// The open port of a port term or of a registered name; nullptr if none.
+Port* vm_port_lookup(Term id_or_name);
+// An exit signal to a port (ERTS: erts_deliver_port_exit). `from` sent it:
+// a process, or the port itself when its driver failed. With broken_link
+// it comes from a linked process that exited: the link goes, and reason
+// normal from anyone but the owner is ignored. The port then sends reason
+// (kill as killed) to every linked process, closes its driver and leaves
+// the table; with send_closed the owner gets {Port, closed} last. False if
+// the port ignored the signal.
+bool vm_port_exit(Port* port, Term from, Term reason, bool send_closed, bool broken_link);
+// `Port ! Msg` from process `from`: {Pid, {command, Data}}, {Pid, close}
+// and {Pid, {connect, NewPid}} from the owner Pid; anything else makes the
+// port send the exit signal badsig to its owner.
+void vm_port_send(Process* from, Port* port, Term msg);
+// port_command/2,3: writes the iodata through the driver (a failing driver
+// closes the port). False if data is not iodata.
+bool vm_port_command(Port* port, Term data);
 
 }  // namespace girder

@@ -1,0 +1,166 @@
+// The port BIFs, as ERTS 25 has them: erts_internal:open_port/2,
+// port_command/3, port_close/1, port_connect/2, port_control/3,
+// port_info/1,2 answer an atom for an error (badarg, badopt, badtype,
+// notsup, an errno), and erlang.erl's wrappers (erlang:open_port/2,
+// port_command/2,3, ...) raise it with error_info. erlang:ports/0 is a BIF.
+#include <climits>
+#include <string>
+
+#include "bif/bif.h"
+#include "bif/iolist.h"
+#include "port/port.h"
+#include "runtime/vm.h"
+#include "term/bignum.h"
+#include "term/code_refs.h"
+
+namespace girder {
+
+namespace {
+
+Term open_error(const OpenStatus& st) {
+  switch (st.kind) {
+    case OpenStatus::posix: return atom_put(posix_error_name(st.err));
+    case OpenStatus::badarg: return atom::badarg;
+    case OpenStatus::system_limit: return atom::system_limit;
+    case OpenStatus::not_supported: return atom::enotsup;
+    default: return atom::einval;
+  }
+}
+
+// An external port of this node (an old incarnation's) names no port:
+// port_info answers undefined for it.
+bool is_own_external_port(Term t) {
+  return is_port(t) && !is_local_port(t) &&
+         reinterpret_cast<const ExternalThing*>(boxed_ptr(t))->node == this_node();
+}
+
+// One port_info item, {Item, Value} (registered_name of an unregistered
+// port is []); THE_NON_VALUE for an item ports do not have.
+Term port_info_item(Heap& h, const Port& port, Term item) {
+  Term v;
+  if (item == atom::id) {
+    v = make_small(Sint(vm_ports().index_of(local_port_data(port.id))));
+  } else if (item == atom::name) {
+    v = make_string_list(h, port.name.c_str());
+  } else if (item == atom::links) {
+    v = make_list_from(h, port.links.data(), port.links.size());
+  } else if (item == atom::connected) {
+    v = port.owner;
+  } else if (item == atom::input) {
+    v = make_uinteger(h, port.bytes_in);
+  } else if (item == atom::output) {
+    v = make_uinteger(h, port.bytes_out);
+  } else if (item == atom::os_pid) {
+    v = atom::undefined;  // no OS process behind an fd port
+  } else if (item == atom::registered_name) {
+    if (!is_value(port.registered_name)) return NIL;
+    v = port.registered_name;
+  } else if (item == atom::memory) {
+    // Girder's own bookkeeping for the port (ERTS counts its structures)
+    v = make_uinteger(h, sizeof(Port) + port.name.capacity() + port.links.capacity() * sizeof(Term));
+  } else if (item == atom::monitors || item == atom::monitored_by) {
+    v = NIL;  // monitors of ports: not yet
+  } else if (item == atom::parallelism) {
+    v = port.parallelism ? atom::am_true : atom::am_false;
+  } else if (item == atom::queue_size) {
+    v = make_small(0);  // output is written at once: nothing queued
+  } else if (item == atom::locking) {
+    v = atom::driver_level;
+  } else {
+    return THE_NON_VALUE;
+  }
+  return make_tuple(h, {item, v});
+}
+
+}  // namespace
+
+Term erts_internal_open_port_2(Process* p, Term* a) {
+  PortSpec spec;
+  switch (parse_open_port(a[0], a[1], &spec)) {
+    case ParseResult::badopt: return atom::badopt;
+    case ParseResult::badarg: return atom::badarg;
+    case ParseResult::ok: break;
+  }
+  OpenStatus st;
+  Port* port = port_open(vm_ports(), spec, p->id, &st);
+  if (!port) return open_error(st);
+  vm_link(p, port->id);
+  return port->id;
+}
+
+Term erts_internal_port_command_3(Process* p, Term* a) {
+  bool force = false;
+  Term l = a[2];
+  for (; is_list(l); l = cdr(l)) {
+    if (car(l) == atom::force) force = true;
+    else if (car(l) != atom::nosuspend) return atom::badopt;
+  }
+  if (l != NIL) return atom::badopt;
+  Port* port = vm_port_lookup(a[0]);
+  if (!port) return atom::badarg;
+  // force needs a driver that can take output while busy (the fd driver
+  // cannot); nosuspend changes nothing, a port is never busy
+  if (force) return atom::notsup;
+  return vm_port_command(port, a[1]) ? atom::am_true : atom::badarg;
+}
+
+Term erts_internal_port_close_1(Process* p, Term* a) {
+  Port* port = vm_port_lookup(a[0]);
+  if (!port) return atom::badarg;
+  vm_port_exit(port, p->id, atom::normal, false, false);
+  return atom::am_true;
+}
+
+Term erts_internal_port_connect_2(Process* p, Term* a) {
+  Port* port = vm_port_lookup(a[0]);
+  Process* q = vm_lookup(a[1]);
+  if (!port || !q) return atom::badarg;
+  vm_link(q, port->id);
+  port->owner = q->id;
+  return atom::am_true;
+}
+
+Term erts_internal_port_control_3(Process* p, Term* a) {
+  Port* port = vm_port_lookup(a[0]);
+  Uint op;
+  Uint size;
+  if (!port || !is_integer(a[1]) || !int_to_uint(a[1], &op) || op > UINT_MAX ||
+      !iolist_size(a[2], &size))
+    return atom::badarg;
+  std::string in(size, '\0'), out;
+  iolist_copy(a[2], reinterpret_cast<uint8_t*>(in.data()));
+  if (port->driver->control(*port, unsigned(op), in, &out) < 0) return atom::badarg;
+  return make_byte_list(p->heap, reinterpret_cast<const uint8_t*>(out.data()), out.size());
+}
+
+Term erts_internal_port_info_1(Process* p, Term* a) {
+  if (!is_local_port(a[0]) && !is_atom(a[0]))
+    return is_own_external_port(a[0]) ? atom::undefined : atom::badarg;
+  Port* port = vm_port_lookup(a[0]);
+  if (!port) return atom::undefined;
+  static constexpr Term order[] = {atom::name,      atom::links,  atom::id,    atom::connected,
+                                   atom::input,     atom::output, atom::os_pid};
+  Term out[8];
+  Uint n = 0;
+  if (is_value(port->registered_name)) out[n++] = port_info_item(p->heap, *port, atom::registered_name);
+  for (Term item : order) out[n++] = port_info_item(p->heap, *port, item);
+  return make_list_from(p->heap, out, n);
+}
+
+Term erts_internal_port_info_2(Process* p, Term* a) {
+  if (!is_local_port(a[0]) && !is_atom(a[0]))
+    return is_own_external_port(a[0]) ? atom::undefined : atom::badtype;
+  Port* port = vm_port_lookup(a[0]);
+  if (!port) return atom::undefined;
+  Term r = port_info_item(p->heap, *port, a[1]);
+  return is_value(r) ? r : atom::badarg;
+}
+
+Term erlang_ports_0(Process* p, Term*) {
+  std::vector<Term> ids;
+  for (Port* port : vm_ports().ports())
+    if (port->state == PortState::open) ids.push_back(port->id);
+  return make_list_from(p->heap, ids.data(), ids.size());
+}
+
+}  // namespace girder
