@@ -130,6 +130,7 @@ Term build_stack_trace(Process* p, const RaiseSite& site) {
   // The continuation register, unless it is stale (points into the
   // current function without a fresh call) or duplicates the frame's CP.
   const Term* cp = site.cp;
+  const Term* prev = site.pc;  // the last return address recorded
   Term* stack_end = h.end;
   bool frame_cp_dup = site.E < stack_end && reinterpret_cast<const Term*>(site.E[0]) == cp;
   if (cp && !frame_cp_dup) {
@@ -139,12 +140,19 @@ Term build_stack_trace(Process* p, const RaiseSite& site) {
                          cm == cur_m && cf == cur_f && ca == cur_a;
     if (!cp_in_current || site.cp_fresh) {
       Term fr;
-      if (frames.size() < BACKTRACE_DEPTH && frame_of(h, cp - 1, &fr)) frames.push_back(fr);
+      if (frames.size() < BACKTRACE_DEPTH && frame_of(h, cp - 1, &fr)) {
+        frames.push_back(fr);
+        prev = cp;
+      }
     }
   }
+  // As ERTS, a return address equal to the one before it is left out: a
+  // body recursion shows once, not once per level.
   for (Term* s = site.E; s < stack_end && frames.size() < BACKTRACE_DEPTH; s++) {
     if (!is_header(*s)) continue;
     const Term* ret = reinterpret_cast<const Term*>(*s);
+    if (ret == prev) continue;
+    prev = ret;
     Term fr;
     if (frame_of(h, ret - 1, &fr)) frames.push_back(fr);
   }

@@ -283,6 +283,32 @@ dispatch_top:
       I = CP;
       DISPATCH();
     }
+    OP(move_return_x) {
+      x[0] = XR(1);
+      I = CP;
+      DISPATCH();
+    }
+    OP(move_return_c) {
+      x[0] = I[1];
+      I = CP;
+      DISPATCH();
+    }
+#define MOVE_DEALLOCATE_RETURN(name, SRC)            \
+  OP(name) {                                         \
+    Term v = SRC(1);                                 \
+    CP = reinterpret_cast<const Term*>(E[0]);        \
+    E += I[2] + 1;                                   \
+    SYNC_E();                                        \
+    x[0] = v;                                        \
+    I = CP;                                          \
+    DISPATCH();                                      \
+  }
+    MOVE_DEALLOCATE_RETURN(move_deallocate_return_x, XR)
+    MOVE_DEALLOCATE_RETURN(move_deallocate_return_y, YR)
+#define C(n) I[n]
+    MOVE_DEALLOCATE_RETURN(move_deallocate_return_c, C)
+#undef C
+#undef MOVE_DEALLOCATE_RETURN
     OP(trim) {
       Uint n = I[1];
       Term cp = E[0];
@@ -518,50 +544,58 @@ dispatch_top:
     MOVE(move_cy, YR, C)
 #undef MOVE
 #undef C
-    OP(move2_xyxy) {
-      Term a = XR(1), b = XR(3);
-      YR(2) = a;
-      YR(4) = b;
-      NEXT(5);
-    }
-    OP(move2_yxyx) {
-      Term a = YR(1), b = YR(3);
-      XR(2) = a;
-      XR(4) = b;
-      NEXT(5);
-    }
-    OP(move2_xxxx) {
-      XR(2) = XR(1);
-      XR(4) = XR(3);
-      NEXT(5);
-    }
-    // register +/- small literal into X: the slow path is plus/minus's
-#define ARITH_RCX(name, op)                                   \
-  OP(name) {                                                  \
-    Term a = RR(3);                                           \
-    if (is_small(a)) {                                        \
-      Sint r = small_value(a) op small_value(I[4]);           \
-      if (fits_small(r)) {                                    \
-        XR(5) = make_small(r);                                \
-        NEXT(7);                                              \
-      }                                                       \
-    }                                                         \
-    goto arith_slow;                                          \
+    // two moves, one after the other (the second may read what the first
+    // wrote)
+#define MOVE2(name, D1, S1, D2, S2) \
+  OP(name) {                        \
+    D1(2) = S1(1);                  \
+    D2(4) = S2(3);                  \
+    NEXT(5);                        \
   }
-    ARITH_RCX(plus_rcx, +)
-    OP(plus_rrx) {
-      Term a = RR(3), b = RR(4);
-      if (is_small(a) && is_small(b)) {
-        Sint r = small_value(a) + small_value(b);
-        if (fits_small(r)) {
-          XR(5) = make_small(r);
-          NEXT(7);
-        }
-      }
-      goto arith_slow;
-    }
-    ARITH_RCX(minus_rcx, -)
-#undef ARITH_RCX
+    MOVE2(move2_xxxx, XR, XR, XR, XR)
+    MOVE2(move2_xxxy, XR, XR, YR, XR)
+    MOVE2(move2_xxyx, XR, XR, XR, YR)
+    MOVE2(move2_xxyy, XR, XR, YR, YR)
+    MOVE2(move2_xyxx, YR, XR, XR, XR)
+    MOVE2(move2_xyxy, YR, XR, YR, XR)
+    MOVE2(move2_xyyx, YR, XR, XR, YR)
+    MOVE2(move2_xyyy, YR, XR, YR, YR)
+    MOVE2(move2_yxxx, XR, YR, XR, XR)
+    MOVE2(move2_yxxy, XR, YR, YR, XR)
+    MOVE2(move2_yxyx, XR, YR, XR, YR)
+    MOVE2(move2_yxyy, XR, YR, YR, YR)
+    MOVE2(move2_yyxx, YR, YR, XR, XR)
+    MOVE2(move2_yyxy, YR, YR, YR, XR)
+    MOVE2(move2_yyyx, YR, YR, XR, YR)
+    MOVE2(move2_yyyy, YR, YR, YR, YR)
+#undef MOVE2
+    // register +/- small literal or register into X: the slow path is
+    // plus/minus's. On tagged small integers (value << 4 | 0xF), a + b is
+    // a + (b - 0xF) and a - b is a - (b - 0xF), and the 64-bit operation
+    // overflows exactly when the result does not fit a small.
+#define ARITH_TAGGED(name, A, B, builtin)                               \
+  OP(name) {                                                          \
+    Term a = A(3), b = B(4);                                          \
+    Sint r;                                                           \
+    if ((a & b & TAG_IMMED1_MASK) == TAG_IMMED1_SMALL &&              \
+        !builtin(Sint(a), Sint(b) - Sint(TAG_IMMED1_SMALL), &r)) {    \
+      XR(5) = Term(r);                                                \
+      NEXT(7);                                                        \
+    }                                                                 \
+    goto arith_slow;                                                  \
+  }
+#define C(n) I[n]
+    ARITH_TAGGED(plus_rcx, RR, C, __builtin_add_overflow)
+    ARITH_TAGGED(plus_xcx, XR, C, __builtin_add_overflow)
+    ARITH_TAGGED(plus_ycx, YR, C, __builtin_add_overflow)
+    ARITH_TAGGED(minus_rcx, RR, C, __builtin_sub_overflow)
+    ARITH_TAGGED(minus_xcx, XR, C, __builtin_sub_overflow)
+    ARITH_TAGGED(minus_ycx, YR, C, __builtin_sub_overflow)
+#undef C
+    ARITH_TAGGED(plus_rrx, RR, RR, __builtin_add_overflow)
+    ARITH_TAGGED(plus_xxx, XR, XR, __builtin_add_overflow)
+    ARITH_TAGGED(plus_yxx, YR, XR, __builtin_add_overflow)
+#undef ARITH_TAGGED
     // generic and specialised forms of the list and tuple accessors
 #define GET_LIST(name, SRC, DST) \
   OP(name) {                     \
@@ -644,22 +678,19 @@ dispatch_top:
 
     // ---- tests and branches -----------------------------------------------
     OP(jump) { JUMP(I[1]); }
-    OP(is_lt) {
-      if (!compare_lt(S(2), S(3))) JUMP(I[1]);
-      NEXT(4);
-    }
-    OP(is_ge) {
-      if (compare_lt(S(2), S(3))) JUMP(I[1]);
-      NEXT(4);
-    }
-    OP(is_lt_rr) {
-      if (!compare_lt(RR(2), RR(3))) JUMP(I[1]);
-      NEXT(4);
-    }
-    OP(is_ge_rr) {
-      if (compare_lt(RR(2), RR(3))) JUMP(I[1]);
-      NEXT(4);
-    }
+    // is_lt / is_ge on two operands, by operand kind
+#define CMP2(name, A, jump_if_lt)                          \
+  OP(name) {                                               \
+    if (compare_lt(A(2), A(3)) == (jump_if_lt)) JUMP(I[1]); \
+    NEXT(4);                                               \
+  }
+    CMP2(is_lt, S, false)
+    CMP2(is_ge, S, true)
+    CMP2(is_lt_rr, RR, false)
+    CMP2(is_ge_rr, RR, true)
+    CMP2(is_lt_xx, XR, false)
+    CMP2(is_ge_xx, XR, true)
+#undef CMP2
     // comparisons with a small literal: word order is integer order when
     // both are small; anything else takes the general path
 #define CMP_LIT(name, A, B, jump_if)                                      \
@@ -673,6 +704,10 @@ dispatch_top:
     CMP_LIT(is_lt_cr, I[2], RR(3), !lt)
     CMP_LIT(is_ge_rc, RR(2), I[3], lt)
     CMP_LIT(is_ge_cr, I[2], RR(3), lt)
+    CMP_LIT(is_lt_xc, XR(2), I[3], !lt)
+    CMP_LIT(is_lt_cx, I[2], XR(3), !lt)
+    CMP_LIT(is_ge_xc, XR(2), I[3], lt)
+    CMP_LIT(is_ge_cx, I[2], XR(3), lt)
 #undef CMP_LIT
     OP(is_eq_exact_ri) {
       if (RR(2) != I[3]) JUMP(I[1]);

@@ -93,6 +93,10 @@ class Translator {
   // The last instruction emitted and where (I_COUNT after a label).
   InstrId last_instr_ = I_COUNT;
   Uint last_pos_ = 0;
+  // The instruction emitted before that one (I_COUNT if a label came
+  // between).
+  InstrId prev_instr_ = I_COUNT;
+  Uint prev_pos_ = 0;
   // Set by func_info when the function has a native implementation.
   BifFn native_fn_ = nullptr;
   Export* native_ep_ = nullptr;
@@ -107,6 +111,8 @@ class Translator {
 
   void emit_instr(InstrId id) {
     fusable_move_ = I_COUNT;
+    prev_instr_ = last_instr_;
+    prev_pos_ = last_pos_;
     last_instr_ = have_pending_line_ ? I_COUNT : id;  // a line entry pins it
     last_pos_ = pos();
     if (have_pending_line_) {
@@ -166,10 +172,22 @@ class Translator {
       Term t = src(i);
       return !is_reg_ref(t) && is_small(t);
     };
-    if (is_reg(1) && is_reg(2)) return rr;
-    if (is_reg(1) && small_lit(2)) return rc;
-    if (small_lit(1) && is_reg(2)) return cr;
+    // with X operands only: the X forms (x_form)
+    if (is_reg(1) && is_reg(2)) return is_x(1) && is_x(2) ? x_form(rr) : rr;
+    if (is_reg(1) && small_lit(2)) return is_x(1) ? x_form(rc) : rc;
+    if (small_lit(1) && is_reg(2)) return is_x(2) ? x_form(cr) : cr;
     return generic;
+  }
+  static InstrId x_form(InstrId id) {
+    switch (id) {
+      case I_is_lt_rr: return I_is_lt_xx;
+      case I_is_ge_rr: return I_is_ge_xx;
+      case I_is_lt_rc: return I_is_lt_xc;
+      case I_is_ge_rc: return I_is_ge_xc;
+      case I_is_lt_cr: return I_is_lt_cx;
+      case I_is_ge_cr: return I_is_ge_cx;
+      default: return id;
+    }
   }
   // A two-operand test of a register against an immediate literal (for
   // which =:= is word equality): operand 1 the register, 2 the literal.
@@ -179,10 +197,10 @@ class Translator {
     return !is_reg_ref(lit) && is_immed(lit);
   }
 
-  // move, in the form that fits its operand kinds; two moves in a row of
-  // the kinds that occur most (X to Y when saving, Y to X when restoring,
-  // X to X) become one instruction. (A generic register pair, choosing X
-  // or Y at run time, measured slower than two specialised moves.)
+  // move, in the form that fits its operand kinds; two register moves in a
+  // row become one move2_ instruction (one per pair of kinds, each decoding
+  // nothing at run time: a generic register pair, choosing X or Y at run
+  // time, measured slower than two specialised moves).
   void emit_move() {
     Term s = src(0), d = dst(1);
     bool sx = is_x(0), sy = is_y(0), dx = is_x(1);
@@ -194,22 +212,79 @@ class Translator {
     } else {
       id = dx ? I_move_cx : I_move_cy;
     }
-    InstrId pair = id == I_move_xy ? I_move2_xyxy : id == I_move_yx ? I_move2_yxyx
-                 : id == I_move_xx ? I_move2_xxxx : I_COUNT;
-    if (pair != I_COUNT && fusable_move_ == id && fusable_pos_ + 3 == pos() && !have_pending_line_) {
-      code()[fusable_pos_] = instr_word(pair);
+    int kind = move_kind(id);
+    if (kind >= 0 && fusable_move_ != I_COUNT && fusable_pos_ + 3 == pos() && !have_pending_line_) {
+      static constexpr InstrId pairs[16] = {
+          I_move2_xxxx, I_move2_xxxy, I_move2_xxyx, I_move2_xxyy, I_move2_xyxx, I_move2_xyxy,
+          I_move2_xyyx, I_move2_xyyy, I_move2_yxxx, I_move2_yxxy, I_move2_yxyx, I_move2_yxyy,
+          I_move2_yyxx, I_move2_yyxy, I_move2_yyyx, I_move2_yyyy};
+      code()[fusable_pos_] = instr_word(pairs[move_kind(fusable_move_) * 4 + kind]);
       word(s);
       word(d);
       fusable_move_ = I_COUNT;
+      last_instr_ = I_COUNT;  // no longer a single move
       return;
     }
     emit_instr(id);
     word(s);
     word(d);
-    if (pair != I_COUNT) {
+    if (kind >= 0) {
       fusable_move_ = id;
       fusable_pos_ = pos() - 3;
     }
+  }
+  // 0..3 for the register moves xx, xy, yx, yy; -1 for the others.
+  static int move_kind(InstrId id) {
+    switch (id) {
+      case I_move_xx: return 0;
+      case I_move_xy: return 1;
+      case I_move_yx: return 2;
+      case I_move_yy: return 3;
+      default: return -1;
+    }
+  }
+  // The instruction at `at` (of kind `id`, three words) is a move into X0
+  // that ends at the current position.
+  bool is_move_to_x0(InstrId id, Uint at) {
+    return (id == I_move_xx || id == I_move_yx || id == I_move_cx) && at + 3 == pos() &&
+           code()[at + 2] == x_ref(0);
+  }
+  // return after a move into X0 (and a deallocate): one instruction.
+  void emit_return() {
+    if (have_pending_line_) {
+      emit_instr(I_return_);
+      return;
+    }
+    if (is_move_to_x0(last_instr_, last_pos_) && last_instr_ != I_move_yx) {
+      Uint at = last_pos_;
+      Term s = code()[at + 1];
+      code().resize(at);
+      code().push_back(instr_word(last_instr_ == I_move_xx ? I_move_return_x : I_move_return_c));
+      word(s);
+      last_instr_ = fusable_move_ = I_COUNT;
+      return;
+    }
+    if (last_instr_ == I_deallocate && last_pos_ + 2 == pos()) {
+      Uint n = code()[last_pos_ + 1];
+      Uint at = prev_pos_;
+      if (prev_instr_ != I_COUNT && prev_pos_ + 3 == last_pos_ &&
+          code()[at + 2] == x_ref(0) &&
+          (prev_instr_ == I_move_xx || prev_instr_ == I_move_yx || prev_instr_ == I_move_cx)) {
+        Term s = code()[at + 1];
+        InstrId f = prev_instr_ == I_move_xx   ? I_move_deallocate_return_x
+                    : prev_instr_ == I_move_yx ? I_move_deallocate_return_y
+                                               : I_move_deallocate_return_c;
+        code().resize(at);
+        code().push_back(instr_word(f));
+        word(s);
+        word(n);
+      } else {
+        code()[last_pos_] = instr_word(I_deallocate_return);
+      }
+      last_instr_ = prev_instr_ = fusable_move_ = I_COUNT;
+      return;
+    }
+    emit_instr(I_return_);
   }
   void label_word(const Operand& o) {
     if (o.kind == OperandKind::a) {  // no_fail / resume: no label
@@ -317,10 +392,13 @@ class Translator {
         bool noframe = lit(first_arg + 1) || (f == "+" && lit(first_arg));
         bool rcx = is_reg(first_arg) && lit(first_arg + 1) && is_x(dst_i);
         bool rrx = is_reg(first_arg) && is_reg(first_arg + 1) && is_x(dst_i);
+        bool ax = is_x(first_arg), bx = is_x(first_arg + 1);
         if (f == "+") {
-          emit_instr(rcx ? I_plus_rcx : rrx ? I_plus_rrx : I_plus);
+          emit_instr(rcx   ? (ax ? I_plus_xcx : I_plus_ycx)
+                     : rrx ? (ax && bx ? I_plus_xxx : !ax && bx ? I_plus_yxx : I_plus_rrx)
+                           : I_plus);
         } else {
-          emit_instr(rcx ? I_minus_rcx : I_minus);
+          emit_instr(rcx ? (ax ? I_minus_xcx : I_minus_ycx) : I_minus);
         }
         label(fail_i);
         word(reinterpret_cast<Term>(bif_of(im)));
@@ -519,12 +597,7 @@ class Translator {
         word(u(0));
         return;
       case op_return:
-        if (last_instr_ == I_deallocate && last_pos_ + 2 == pos() && !have_pending_line_) {
-          code()[last_pos_] = instr_word(I_deallocate_return);
-          last_instr_ = I_COUNT;
-          return;
-        }
-        emit_instr(I_return_);
+        emit_return();
         return;
       case op_send:
         emit_instr(I_send);

@@ -23,4 +23,18 @@ main() ->
     P(try throw(deep) catch throw:T -> T after io:format("after~n") end),
     P(try id(1) of 1 -> one; _ -> other catch _:_ -> caught end),
     P(catch erlang:raise(throw, r, [])),
-    P(catch (id(not_fun))(1)).
+    P(catch (id(not_fun))(1)),
+    %% stack traces: a body recursion's repeated return address shows once
+    P(catch rec(20)),
+    P(catch [lc_elem(X) || X <- [1, 2, 3]]),
+    P(catch lists:map(fun(X) -> 1 / X end, [1, 2, 0])),
+    P(catch lists:foldl(fun(X, A) -> A + X end, 0, [1, a])),
+    %% error/3's error_info follows the location
+    P(catch erlang:error(badarg, [x], [{error_info, #{module => m}}])),
+    %% frames in the preloaded erlang module have no location
+    P(catch erlang:port_command(id(nosuchport), "x")).
+
+rec(0) -> error(bottom);
+rec(N) -> 1 + rec(N - 1).
+lc_elem(X) when X < 3 -> X;
+lc_elem(X) -> X + id(c).
