@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test:
 #   1. unit tests (GoogleTest, ctest) on the normal build
-#   2. the project's own differential tests (tests/diff: Girder vs erl)
+#   2. the project's own differential tests (tests/diff: Girder vs erl) and
+#      the command-line tests (tests/cli: exit status, stderr, crash dump)
 #   3. the conformance gate (seq_*, bin_*) and a report on the rest
 #   4. the same unit + differential tests under ASan+UBSan and in the
 #      GC-stress build (a collection at every allocation check)
@@ -20,6 +21,9 @@ step "unit tests"
 
 step "differential tests"
 tests/diff/run.sh build/girder || fails=$((fails+1))
+
+step "command line (tests/cli: status, stderr, crash dump vs erl)"
+tests/cli/run.sh build/girder || fails=$((fails+1))
 
 step "conformance gate (seq_*, bin_*)"
 tools/conformance_gate.sh gate 'seq_*' 'bin_*' || fails=$((fails+1))

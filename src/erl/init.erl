@@ -61,7 +61,7 @@ loop(S = #{boot := Boot}) ->
         {'EXIT', Boot, normal} -> loop(S#{status := started});
         {'EXIT', Boot, Reason} ->
             erlang:display({"init terminating in do_boot", Reason}),
-            halt("init terminating in do_boot");
+            halt("init terminating in do_boot (" ++ brief(Reason, 0) ++ ")");
         {Pid, get_arguments} -> reply(Pid, maps:get(flags, S)), loop(S);
         {Pid, get_plain_arguments} -> reply(Pid, maps:get(plain, S)), loop(S);
         {Pid, {get_argument, Flag}} ->
@@ -92,3 +92,30 @@ get_status() -> request(get_status).
 script_id() -> request(script_id).
 notify_when_started(Pid) -> request({notify_when_started, Pid}).
 wait_until_started() -> receive {init, started} -> ok end.
+
+%% The reason in a halt slogan, as OTP's init writes it: lists and tuples
+%% nested four deep become [_] and {_}, a list of plain ASCII text is shown
+%% as text, atoms without quotes, and terms other than numbers, atoms,
+%% pids, lists and tuples as nothing.
+brief(T, Depth) when is_list(T), Depth < 4 ->
+    Flat = flat(T),
+    case Flat =/= [] andalso lists:all(fun plain_char/1, Flat) of
+        true -> Flat;
+        false -> "[" ++ lists:join(",", [brief(E, Depth + 1) || E <- T]) ++ "]"
+    end;
+brief(T, _) when is_list(T) -> "[_]";
+brief(T, Depth) when is_tuple(T), Depth < 4 ->
+    lists:flatten(["{", lists:join(",", [brief(E, Depth + 1) || E <- tuple_to_list(T)]), "}"]);
+brief(T, _) when is_tuple(T) -> "{_}";
+brief(T, _) when is_atom(T) -> atom_to_list(T);
+brief(T, _) when is_pid(T) -> pid_to_list(T);
+brief(T, _) when is_float(T) -> float_to_list(T);
+brief(T, _) when is_integer(T) -> integer_to_list(T);
+brief(_, _) -> "".
+
+%% Nested lists as one list (elements that are not lists kept as they are).
+flat([H | T]) when is_list(H) -> flat(H) ++ flat(T);
+flat([H | T]) -> [H | flat(T)];
+flat([]) -> [].
+
+plain_char(C) -> is_integer(C) andalso (C >= 32 andalso C =< 126 orelse C =:= $\n orelse C =:= $\r orelse C =:= $\t).

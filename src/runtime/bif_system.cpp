@@ -11,6 +11,7 @@
 #include "code/module.h"
 #include "port/port.h"
 #include "process/vm_services.h"
+#include "runtime/crash_dump.h"
 #include "runtime/vm.h"
 #include "term/atom_table.h"
 #include "term/binary.h"
@@ -51,6 +52,11 @@ Term time_tuple(Process* p, const std::tm& t, bool date) {
   return make_tuple(p->heap, {make_small(t.tm_hour), make_small(t.tm_min), make_small(t.tm_sec)});
 }
 
+void write_stderr(const std::string& s) {
+  ssize_t r = write(2, s.data(), s.size());
+  (void)r;
+}
+
 }  // namespace
 
 Term erlang_halt_0(Process*, Term*) { vm_halt(0); }
@@ -62,10 +68,11 @@ Term erlang_halt_1(Process* p, Term* a) {
   if (is_list(s) || s == NIL) {
     std::string slogan;
     if (!iolist_append_to(s, &slogan)) return bif_badarg(p);
-    // erl writes a crash dump with this slogan; its status is 1
-    std::string msg = "\nCrash dump is being written to: erl_crash.dump...done\n";
-    ssize_t r = write(2, msg.data(), msg.size());
-    (void)r;
+    // As erl: the slogan on stderr, a crash dump, status 1 (ERTS ends these
+    // lines with \r\n whatever stderr is)
+    std::string msg = slogan + "\r\n\r\nCrash dump is being written to: " + crash_dump_path() + "...";
+    write_stderr(msg);
+    write_stderr(write_crash_dump(slogan) ? "done\r\n" : "failed\r\n");
     vm_halt(1);
   }
   return bif_badarg(p);

@@ -139,7 +139,16 @@ void deliver(Process* to, Term msg) {
   make_runnable(to);
 }
 
+// The boot process (init:do_boot/3): when it dies, init halts the VM with
+// a slogan at once, and erl's report of the crash never gets out.
+bool is_boot_process(const Process* p) {
+  Term ic = p->initial_call;
+  return is_value(ic) && is_tuple(ic) && tuple_arity(ic) == 3 && tuple_elem(ic, 1) == atom::init &&
+         atom_name(tuple_elem(ic, 2)) == "do_boot";
+}
+
 void print_crash(Process* p, Term reason) {
+  if (is_boot_process(p)) return;
   std::string s = "=ERROR REPORT==== Error in process " + term_to_text(p->id) +
                   " with exit value:\n" + term_to_text(reason) + "\n\n";
   ssize_t r = write(2, s.data(), s.size());

@@ -1,0 +1,15 @@
+// erl_crash.dump, written when the VM halts with a slogan
+// (erlang:halt(String)), as ERTS does.
+#pragma once
+
+#include <string>
+
+namespace girder {
+
+// Where the dump goes: $ERL_CRASH_DUMP, else erl_crash.dump in the
+// current directory.
+std::string crash_dump_path();
+// Writes the dump; false if the file cannot be written.
+bool write_crash_dump(const std::string& slogan);
+
+}  // namespace girder

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The command line against erl: for each case below, Girder and erl run the
+# same arguments in fresh directories; exit status, stderr and (where a
+# case has no output race on erl) stdout must be equal, and a halt with a
+# slogan must leave an erl_crash.dump whose Slogan line equals erl's.
+# Usage: tests/cli/run.sh build/girder. Prints one line per case and
+# "N passed, N failed".
+set -uo pipefail
+VM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/ebin"
+erlc -o "$WORK/ebin" "$HERE"/*.erl || { echo "erlc failed"; echo "0 passed, 1 failed"; exit 1; }
+pass=0; fail=0
+
+# run_case NAME COMPARE_STDOUT ARGS...
+run_case() {
+  local name=$1 out=$2; shift 2
+  local e="$WORK/$name.erl.d" g="$WORK/$name.girder.d"
+  mkdir -p "$e" "$g"
+  (cd "$e" && timeout 60 erl "$@" > out 2> err < /dev/null; echo $? > status)
+  (cd "$g" && timeout 60 "$VM" "$@" > out 2> err < /dev/null; echo $? > status)
+  local why=""
+  cmp -s "$e/status" "$g/status" || why="$why status(erl=$(cat "$e/status") girder=$(cat "$g/status"))"
+  cmp -s "$e/err" "$g/err" || why="$why stderr"
+  if [ "$out" = yes ]; then cmp -s "$e/out" "$g/out" || why="$why stdout"; fi
+  if [ -f "$e/erl_crash.dump" ]; then
+    if [ ! -f "$g/erl_crash.dump" ]; then
+      why="$why no-crash-dump"
+    elif [ "$(grep -m1 '^Slogan:' "$e/erl_crash.dump")" != "$(grep -m1 '^Slogan:' "$g/erl_crash.dump")" ]; then
+      why="$why crash-dump-slogan"
+    fi
+  fi
+  if [ -z "$why" ]; then
+    echo "PASS $name"; pass=$((pass+1))
+  else
+    echo "FAIL $name:$why"
+    diff "$e/err" "$g/err" | head -10 | sed 's/^/    /'
+    fail=$((fail+1))
+  fi
+}
+
+EB="$WORK/ebin"
+run_case halt_status yes -noshell -eval 'halt(3).'
+run_case halt_slogan yes -noshell -eval 'halt("it broke").'
+# erl's stdout interleaves init's display of the reason with earlier output
+# (two ports), so only status, stderr and the dump are compared here
+run_case run_crash no -noshell -pa "$EB" -run cli_crash main -s init stop
+run_case run_crash_deep no -noshell -pa "$EB" -run cli_crash deep -s init stop
+run_case eval_crash no -noshell -pa "$EB" -eval 'cli_crash:main().'
+run_case run_ok yes -noshell -pa "$EB" -run cli_crash ok -s init stop
+run_case run_args yes -noshell -pa "$EB" -run cli_crash args a bc -s init stop
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
