@@ -70,9 +70,12 @@ Term erlang_halt_1(Process* p, Term* a) {
     if (!iolist_append_to(s, &slogan)) return bif_badarg(p);
     // As erl: the slogan on stderr, a crash dump, status 1 (ERTS ends these
     // lines with \r\n whatever stderr is)
-    std::string msg = slogan + "\r\n\r\nCrash dump is being written to: " + crash_dump_path() + "...";
-    write_stderr(msg);
-    write_stderr(write_crash_dump(slogan) ? "done\r\n" : "failed\r\n");
+    // ERL_CRASH_DUMP_SECONDS=0 means no dump at all
+    write_stderr(slogan + "\r\n");
+    if (!crash_dump_disabled()) {
+      write_stderr("\r\nCrash dump is being written to: " + crash_dump_path() + "...");
+      write_stderr(write_crash_dump(slogan) ? "done\r\n" : "failed\r\n");
+    }
     vm_halt(1);
   }
   return bif_badarg(p);

@@ -48,6 +48,11 @@ std::string crash_dump_path() {
   return env && *env ? env : "erl_crash.dump";
 }
 
+bool crash_dump_disabled() {
+  const char* env = std::getenv("ERL_CRASH_DUMP_SECONDS");
+  return env && std::string(env) == "0";
+}
+
 bool write_crash_dump(const std::string& slogan) {
   std::string path = crash_dump_path();
   FILE* f = std::fopen(path.c_str(), "w");

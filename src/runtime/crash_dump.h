@@ -9,6 +9,8 @@ namespace girder {
 // Where the dump goes: $ERL_CRASH_DUMP, else erl_crash.dump in the
 // current directory.
 std::string crash_dump_path();
+// ERL_CRASH_DUMP_SECONDS=0: ERTS writes no dump.
+bool crash_dump_disabled();
 // Writes the dump; false if the file cannot be written.
 bool write_crash_dump(const std::string& slogan);
 

@@ -51,6 +51,8 @@ run_case run_crash_deep no -noshell -pa "$EB" -run cli_crash deep -s init stop
 run_case eval_crash no -noshell -pa "$EB" -eval 'cli_crash:main().'
 run_case run_ok yes -noshell -pa "$EB" -run cli_crash ok -s init stop
 run_case run_args yes -noshell -pa "$EB" -run cli_crash args a bc -s init stop
+# the conformance runner sets ERL_CRASH_DUMP_SECONDS=0: no dump, no dump line
+ERL_CRASH_DUMP_SECONDS=0 run_case no_dump yes -noshell -eval 'halt("no dump").'
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
