@@ -229,8 +229,13 @@ void collect(Process* p, Uint size, Mode mode, const Roots& r) {
     if (is_value(*o)) *o = c.evacuate(*o);
   for (Term& x : p->xsave) x = c.evacuate(x);
   // messages whose memory was adopted by the heap (matched, not removed)
-  for (Message* m = p->mbox.first(); m; m = m->next)
-    if (m->in_heap) m->term = c.evacuate(m->term);
+  // (they are among the first: receive adopts messages as it scans)
+  Uint adopted = p->mbox.adopted();
+  for (Message* m = p->mbox.first(); m && adopted > 0; m = m->next) {
+    if (!m->in_heap) continue;
+    m->term = c.evacuate(m->term);
+    adopted--;
+  }
   for (Uint i = 0; i < r.n_extra; i++)
     if (is_value(*r.extra[i])) *r.extra[i] = c.evacuate(*r.extra[i]);
   c.scan_all();

@@ -915,7 +915,8 @@ dispatch_top:
       NEXT(1);
     }
     OP(loop_rec) {
-      Message* m = p->mbox.current();
+      Message* m = p->mbox.current();  // takes new signals when at the end
+      if (p->pending_exit) goto process_exit;  // one of them ended it
       if (!m) JUMP(I[1]);
       if (!m->in_heap) interp_adopt_message(p, m);
       D(2) = m->term;
@@ -933,8 +934,11 @@ dispatch_top:
       p->timed_out = false;
       NEXT(1);
     }
+    // wait and wait_timeout go back to the receive loop when messages came
+    // in since it last looked: sent (still in the signal queue) or made by
+    // a signal that was handled (an exit signal turned into {'EXIT', ...})
     OP(wait) {
-      if (p->mbox.has_pending_outer()) JUMP(I[1]);
+      if (p->mbox.has_pending_outer() || p->mbox.take_fresh()) JUMP(I[1]);
       p->i = I;
       goto suspend;
     }
@@ -945,7 +949,7 @@ dispatch_top:
       p->timer_registered = false;
         NEXT(3);
       }
-      if (p->mbox.has_pending_outer()) JUMP(I[1]);
+      if (p->mbox.has_pending_outer() || p->mbox.take_fresh()) JUMP(I[1]);
       Term t = S(2);
       if (!p->timer_active) {
         if (t == atom::infinity) {

@@ -37,6 +37,7 @@ void interp_adopt_message(Process* p, Message* m) {
     m->frag_heap = nullptr;
   }
   m->in_heap = true;
+  p->mbox.note_adopted();
 }
 
 bool interp_number_to_double(Term v, double* out) {

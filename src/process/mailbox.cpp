@@ -1,5 +1,7 @@
 #include "process/mailbox.h"
 
+#include "process/vm_services.h"
+
 namespace girder {
 
 namespace {
@@ -7,11 +9,13 @@ void free_message(Message* m) { delete m; }
 }  // namespace
 
 Mailbox::~Mailbox() {
-  fetch();
-  while (first_) {
-    Message* n = first_->next;
-    free_message(first_);
-    first_ = n;
+  // signals nobody will act on any more (the owner has exited)
+  for (Message* list : {outer_first_, first_}) {
+    while (list) {
+      Message* n = list->next;
+      free_message(list);
+      list = n;
+    }
   }
 }
 
@@ -23,13 +27,31 @@ void Mailbox::push(Message* m) {
 }
 
 void Mailbox::fetch() {
-  std::lock_guard<std::mutex> g(lock_);
-  if (!outer_first_) return;
-  *last_ = outer_first_;
-  last_ = outer_last_;
-  for (Message* m = outer_first_; m; m = m->next) len_++;
-  outer_first_ = nullptr;
-  outer_last_ = &outer_first_;
+  Message* taken;
+  {
+    std::lock_guard<std::mutex> g(lock_);
+    taken = outer_first_;
+    outer_first_ = nullptr;
+    outer_last_ = &outer_first_;
+  }
+  while (taken) {
+    Message* m = taken;
+    taken = m->next;
+    m->next = nullptr;
+    if (m->kind == SigKind::message) {
+      append(m);
+    } else {
+      vm_handle_signal(owner_, m);  // takes m
+    }
+  }
+}
+
+void Mailbox::append(Message* m) {
+  m->next = nullptr;
+  *last_ = m;
+  last_ = &m->next;
+  len_++;
+  fresh_ = true;
 }
 
 Message* Mailbox::remove_current() {
@@ -38,6 +60,7 @@ Message* Mailbox::remove_current() {
   if (last_ == &m->next) last_ = save_;
   save_ = &first_;
   len_--;
+  if (m->in_heap) adopted_--;
   return m;
 }
 

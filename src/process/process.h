@@ -32,6 +32,10 @@ constexpr uint8_t EXC_FRAME_GIVEN = 8;   // exc_args is the top frame {M,F,Args,
 enum class ProcStatus : uint8_t { runnable, running, waiting, exiting, free };
 
 struct Process {
+  Process() : mbox(this) {}
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
   Heap heap;  // heap.limit is the stack top (stop)
 
   // Exception raised by a BIF (see bif/bif.h): class atom (error, exit,
@@ -67,6 +71,10 @@ struct Process {
 
   ProcStatus status = ProcStatus::runnable;
   Mailbox mbox;
+  // Links (pids and ports) and monitors, in the order they were made; only
+  // the process itself changes them (runtime/signals.cpp).
+  std::vector<Term> links;
+  std::vector<MonitorRecord> monitors;
   uint64_t timer_deadline = 0;  // monotonic ns of receive-after timeout
   bool timer_active = false;
   bool timed_out = false;
@@ -74,6 +82,8 @@ struct Process {
   bool pending_exit = false;      // an exit signal killed it; exit_reason set
   bool crashed = false;           // died of an uncaught error/throw (logged)
   Term exit_reason = THE_NON_VALUE;
+  // The exit signal that ended the process: owns exit_reason's memory.
+  std::unique_ptr<Message> exit_signal;
 
   // When set, the value the first function returns (or the exit reason)
   // is copied here at exit (vm_call_sync, for tests and embedding).

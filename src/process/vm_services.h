@@ -11,6 +11,9 @@ namespace girder {
 bool vm_send(Process* from, Term to, Term msg);
 // Loads `module` from the code path if it is not loaded; true if loaded now.
 bool vm_ensure_loaded(Term module);
+// The receiver p acts on signal s (not a message) and frees it
+// (runtime/signals.cpp). Called by p's Mailbox::fetch.
+void vm_handle_signal(Process* p, Message* s);
 // Monotonic time in nanoseconds.
 uint64_t vm_monotonic_ns();
 

@@ -308,20 +308,19 @@ Term erlang_unlink_1(Process* p, Term* a) {
 
 Term erlang_monitor_2(Process* p, Term* a) {
   if (a[0] != atom::process) return bif_badarg(p);
-  Term target = a[1];
+  Term target = a[1], name = THE_NON_VALUE;
+  if (is_tuple(target) && tuple_arity(target) == 2 && is_atom(tuple_elem(target, 1)) &&
+      tuple_elem(target, 2) == this_node()) {
+    target = tuple_elem(target, 1);  // {Name, node()}
+  }
   if (is_atom(target)) {
-    Term pid = vm_whereis(target);
-    if (!is_value(pid)) {
-      Term ref = vm_make_ref(p->heap);
-      Term who = make_tuple(p->heap, {target, this_node()});
-      vm_send(p, p->id, make_tuple(p->heap, {atom::DOWN, ref, atom::process, who, atom::noproc}));
-      return ref;
-    }
-    target = pid;
+    name = target;
+    target = vm_whereis(name);
+    if (!is_value(target) || !is_pid(target)) target = THE_NON_VALUE;
   } else if (!is_pid(target)) {
     return bif_badarg(p);
   }
-  return vm_monitor(p, target);
+  return vm_monitor(p, target, name);  // no process: noproc at once
 }
 
 Term erlang_demonitor_1(Process* p, Term* a) {
@@ -364,6 +363,8 @@ Term erlang_demonitor_2(Process* p, Term* a) {
 Term erlang_is_process_alive_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return bif_badarg(p);
   Process* o = vm_lookup(a[0]);
+  // as in ERTS, the answer comes after the signals p sent to it earlier
+  if (o && o != p) o->mbox.fetch();
   return (o && !o->pending_exit && o->status != ProcStatus::exiting) ? atom::am_true
                                                                        : atom::am_false;
 }

@@ -55,7 +55,7 @@ bool vm_port_exit(Port* port, Term from, Term reason, bool send_closed, bool bro
   port->state = PortState::closing;
   Term sent = reason == atom::kill ? atom::killed : reason;
   std::vector<Term> links = std::move(port->links);
-  for (Term pid : links) vm_exit_signal(port->id, pid, sent);
+  for (Term pid : links) vm_link_exit(port->id, pid, sent);
   port->driver->close(*port);
   Term id = port->id, owner = port->owner;
   vm_ports().remove(port);

@@ -32,46 +32,6 @@ namespace {
 
 constexpr Uint MAX_PROCESSES = Uint(1) << PID_NUMBER_BITS;
 
-struct Link {
-  Term pid;
-};
-// A reference kept outside any heap: its three numbers (a heap term would
-// move with the collector).
-struct RefKey {
-  uint32_t n[3] = {0, 0, 0};
-  bool operator==(const RefKey& o) const { return n[0] == o.n[0] && n[1] == o.n[1] && n[2] == o.n[2]; }
-};
-RefKey ref_key(Term ref) {
-  RefKey k;
-  if (is_local_ref(ref)) {
-    auto* r = reinterpret_cast<RefThing*>(boxed_ptr(ref));
-    k.n[0] = r->num[0];
-    k.n[1] = r->num[1];
-    k.n[2] = r->num[2];
-  }
-  return k;
-}
-Term ref_term(Heap& h, const RefKey& k) {
-  auto* r = reinterpret_cast<RefThing*>(h.alloc(REF_WORDS));
-  r->header = make_header(REF_WORDS - 1, SUB_REF);
-  r->num[0] = k.n[0];
-  r->num[1] = k.n[1];
-  r->num[2] = k.n[2];
-  r->num[3] = 0;
-  return make_boxed(reinterpret_cast<Term*>(r));
-}
-
-struct MonitorEntry {
-  RefKey ref;
-  Term other;     // pid of the other side
-  bool watching;  // true: I watch `other`; false: `other` watches me
-};
-
-struct ProcExtra {
-  std::vector<Term> links;
-  std::vector<MonitorEntry> monitors;
-};
-
 struct TimerEntry {
   uint64_t deadline;
   uint64_t seq;
@@ -92,7 +52,6 @@ struct Vm {
   std::vector<Process*> table;  // slot -> process (nullptr if free)
   std::vector<uint32_t> serial;  // slot -> generation
   std::vector<Uint> free_slots;
-  std::unordered_map<Process*, ProcExtra> extra;
   std::unordered_map<Term, Term> registry;  // name -> pid or port
   PortTable ports;
   std::string erts_ebin;  // the OTP root's lib/erts-*/ebin: the preloaded modules
@@ -117,11 +76,18 @@ uint64_t now_ns() {
 }
 
 void make_runnable(Process* p) {
+  vm_make_runnable(p);
+}
+}  // namespace
+
+void vm_make_runnable(Process* p) {
   if (p->status == ProcStatus::waiting) {
     p->status = ProcStatus::runnable;
     vm().sched.run_queue.push_back(p);
   }
 }
+
+namespace {
 
 Term pid_of_slot(Uint slot, uint32_t serial) {
   return make_local_pid((Uint(serial) << PID_NUMBER_BITS) | slot);
@@ -166,33 +132,9 @@ void process_exited(Process* p) {
     print_crash(p, reason);
   }
   if (is_value(p->registered_name)) v.registry.erase(p->registered_name);
-  ProcExtra ex = std::move(v.extra[p]);
-  v.extra.erase(p);
   zlib_controller_exited(p->id);
-  for (Term l : ex.links) {
-    if (!is_local_port(l)) {
-      vm_exit_signal(p->id, l, reason);
-    } else if (Port* port = v.ports.lookup(l)) {
-      vm_port_exit(port, p->id, reason, false, true);
-    }
-  }
-  for (const MonitorEntry& m : ex.monitors) {
-    Process* o = vm_lookup(m.other);
-    if (!o) continue;
-    if (m.watching) {
-      // remove the target's record of us
-      auto& oe = v.extra[o].monitors;
-      oe.erase(std::remove_if(oe.begin(), oe.end(), [&](const MonitorEntry& e) { return e.ref == m.ref; }),
-               oe.end());
-      continue;
-    }
-    Heap tmp;
-    Term msg = make_tuple(tmp, {atom::DOWN, ref_term(tmp, m.ref), atom::process, p->id, reason});
-    auto& oe = v.extra[o].monitors;
-    oe.erase(std::remove_if(oe.begin(), oe.end(), [&](const MonitorEntry& e) { return e.ref == m.ref; }),
-             oe.end());
-    deliver(o, msg);
-  }
+  p->status = ProcStatus::exiting;
+  vm_exit_relations(p, reason);
   v.table[p->slot] = nullptr;
   v.free_slots.push_back(p->slot);
   delete p;
@@ -343,14 +285,16 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnO
   p->initial_call = make_tuple(p->heap, {module, function, make_small(Sint(argv.size()))});
   Export* ep = export_put(module, function, argv.size());
   interp_setup_call(p, ep->address.load(), argv.data(), argv.size());
+  // the child does not run yet: the parent sets up both sides
   if (parent && opts.link) {
-    v.extra[parent].links.push_back(p->id);
-    v.extra[p].links.push_back(parent->id);
+    parent->links.push_back(p->id);
+    p->links.push_back(parent->id);
   }
   if (parent && opts.monitor) {
     Term ref = vm_make_ref(parent->heap);
-    v.extra[parent].monitors.push_back({ref_key(ref), p->id, true});
-    v.extra[p].monitors.push_back({ref_key(ref), parent->id, false});
+    RefKey key = RefKey::of(ref);
+    parent->monitors.push_back({key, p->id, THE_NON_VALUE, true});
+    p->monitors.push_back({key, parent->id, THE_NON_VALUE, false});
     opts.monitor_ref = ref;
   }
   p->status = ProcStatus::runnable;
@@ -427,119 +371,6 @@ std::vector<Process*> vm_processes() {
   return r;
 }
 
-bool vm_link(Process* p, Term other) {
-  Vm& v = vm();
-  if (other == p->id) return true;
-  Process* o = vm_lookup(other);
-  Port* port = o ? nullptr : vm_port_lookup(other);
-  if (!o && !port) return false;
-  auto& mine = v.extra[p].links;
-  if (std::find(mine.begin(), mine.end(), other) == mine.end()) {
-    mine.push_back(other);
-    if (o) v.extra[o].links.push_back(p->id);
-    else port->links.push_back(p->id);
-  }
-  return true;
-}
-
-void vm_unlink(Process* p, Term other) {
-  Vm& v = vm();
-  auto& mine = v.extra[p].links;
-  mine.erase(std::remove(mine.begin(), mine.end(), other), mine.end());
-  std::vector<Term>* theirs = nullptr;
-  if (Process* o = vm_lookup(other)) theirs = &v.extra[o].links;
-  else if (Port* port = vm_port_lookup(other)) theirs = &port->links;
-  if (theirs) theirs->erase(std::remove(theirs->begin(), theirs->end(), p->id), theirs->end());
-}
-
-Term vm_monitor(Process* p, Term target) {
-  Vm& v = vm();
-  Term ref = vm_make_ref(p->heap);
-  Process* o = vm_lookup(target);
-  if (!o) {
-    Heap tmp;
-    Term msg = make_tuple(tmp, {atom::DOWN, ref, atom::process, target, atom::noproc});
-    deliver(p, msg);
-    return ref;
-  }
-  v.extra[p].monitors.push_back({ref_key(ref), target, true});
-  v.extra[o].monitors.push_back({ref_key(ref), p->id, false});
-  return ref;
-}
-
-bool vm_demonitor(Process* p, Term ref_t) {
-  Vm& v = vm();
-  RefKey ref = ref_key(ref_t);
-  auto& mine = v.extra[p].monitors;
-  for (auto it = mine.begin(); it != mine.end(); ++it) {
-    if (it->watching && it->ref == ref) {
-      Term other = it->other;
-      mine.erase(it);
-      if (Process* o = vm_lookup(other)) {
-        auto& oe = v.extra[o].monitors;
-        oe.erase(std::remove_if(oe.begin(), oe.end(),
-                                [&](const MonitorEntry& e) { return e.ref == ref; }),
-                 oe.end());
-      }
-      return true;
-    }
-  }
-  return false;
-}
-
-void vm_exit_signal(Term from, Term to, Term reason) {
-  if (is_local_port(to)) {
-    if (Port* port = vm_port_lookup(to)) vm_port_exit(port, from, reason, false, false);
-    return;
-  }
-  Process* o = vm_lookup(to);
-  if (!o) return;
-  Vm& v = vm();
-  // a link exit signal also removes the link on the receiving side
-  auto& ol = v.extra[o].links;
-  bool linked = std::find(ol.begin(), ol.end(), from) != ol.end();
-  if (reason == atom::kill && !linked) {
-    o->exit_reason = atom::killed;
-  } else if (o->trap_exit) {
-    if (linked) ol.erase(std::remove(ol.begin(), ol.end(), from), ol.end());
-    Heap tmp;
-    deliver(o, make_tuple(tmp, {atom::EXIT, from, reason}));
-    return;
-  } else if (reason == atom::normal && from != to) {
-    if (linked) ol.erase(std::remove(ol.begin(), ol.end(), from), ol.end());
-    return;
-  } else {
-    if (linked) ol.erase(std::remove(ol.begin(), ol.end(), from), ol.end());
-    o->exit_reason = copy_term(reason, o->heap);
-  }
-  // the process dies asynchronously: mark it and let the scheduler finish it
-  o->exc_class = THE_NON_VALUE;
-  o->pending_exit = true;
-  if (o->status == ProcStatus::waiting) {
-    o->status = ProcStatus::runnable;
-    v.sched.run_queue.push_back(o);
-  }
-}
-
-Term vm_process_relations(Process* p, Process* q, Term item) {
-  Vm& v = vm();
-  std::vector<Term> out;
-  auto it = v.extra.find(q);
-  if (it != v.extra.end()) {
-    if (item == atom::links) {
-      out = it->second.links;
-    } else {
-      for (const MonitorEntry& m : it->second.monitors) {
-        if (item == atom::monitors && m.watching)
-          out.push_back(make_tuple(p->heap, {atom::process, m.other}));
-        else if (item == atom::monitored_by && !m.watching)
-          out.push_back(m.other);
-      }
-    }
-  }
-  return make_list_from(p->heap, out.data(), out.size());
-}
-
 Term vm_make_ref(Heap& h) {
   Vm& v = vm();
   uint64_t n = ++v.ref_counter;
@@ -607,6 +438,7 @@ bool schedule_once() {
     }
     Process* p = s.run_queue.front();
     s.run_queue.pop_front();
+    p->mbox.fetch();  // signals first: an exit signal may end it here
     if (p->pending_exit) {
       p->status = ProcStatus::exiting;
       process_exited(p);

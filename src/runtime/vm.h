@@ -57,15 +57,27 @@ Term vm_whereis(Term name);  // pid, port or THE_NON_VALUE
 std::vector<Term> vm_registered();
 std::vector<Process*> vm_processes();
 
-// Links (with local processes and ports) and monitors (local processes).
+// Links, monitors and exit signals (runtime/signals.cpp). The caller
+// changes its own side and signals the other.
 // vm_link is false if `other` does not exist.
 bool vm_link(Process* p, Term other);
 void vm_unlink(Process* p, Term other);
-Term vm_monitor(Process* p, Term target);  // returns the reference
+// Monitors the process `target` (a pid; `name` the registered name it was
+// found by, or THE_NON_VALUE); returns the reference. A dead target gets
+// {'DOWN', Ref, process, Who, noproc} to p at once.
+Term vm_monitor(Process* p, Term target, Term name);
+// False if p has no such monitor (it fired or was removed).
 bool vm_demonitor(Process* p, Term ref);
-// Sends an exit signal from `from` to `to` (a pid or a port) with reason
-// (exit/2).
+// exit/2: an exit signal from `from` to `to` (a pid or a port).
 void vm_exit_signal(Term from, Term to, Term reason);
+// The exit signal of a link: `from` (a process or port) linked to `to`
+// ended with reason.
+void vm_link_exit(Term from, Term to, Term reason);
+// p is exiting with reason: its links get exit signals, the processes
+// monitoring it get DOWN, the processes it monitors forget it.
+void vm_exit_relations(Process* p, Term reason);
+// Makes a waiting process runnable (a signal for it arrived).
+void vm_make_runnable(Process* p);
 
 // process_info links / monitors / monitored_by of q, built on p's heap.
 Term vm_process_relations(Process* p, Process* q, Term item);

@@ -1,0 +1,46 @@
+// Signals between processes (design decision 7): everything one process
+// does to another (a message, an exit signal, link, unlink, monitor,
+// demonitor, a monitor's DOWN) travels as a signal through the receiver's
+// queue (process/mailbox.h), in order per sender and receiver, and only the
+// receiver acts on it (runtime/signals.cpp).
+#pragma once
+
+#include <cstdint>
+
+#include "term/heap.h"
+#include "term/term.h"
+
+namespace girder {
+
+enum class SigKind : uint8_t {
+  message,    // term: the message
+  exit,       // exit/2 from `from`; term: the reason
+  link_exit,  // `from`, linked, exited (or a linked port closed); term: reason
+  link,       // `from` linked to the receiver
+  unlink,     // `from` unlinked
+  monitor,    // `from` monitors the receiver (ref; name if by name)
+  demonitor,  // `from` removed its monitor `ref`
+  down        // the process `from` that monitor `ref` watched exited;
+              // term: the reason
+};
+
+// A reference kept outside any heap: its numbers (a heap term would move
+// with the collector).
+struct RefKey {
+  uint32_t n[3] = {0, 0, 0};
+  bool operator==(const RefKey& o) const {
+    return n[0] == o.n[0] && n[1] == o.n[1] && n[2] == o.n[2];
+  }
+  static RefKey of(Term ref);
+  Term to_term(Heap& h) const;
+};
+
+// One side of a monitor, kept by both processes.
+struct MonitorRecord {
+  RefKey ref;
+  Term other = THE_NON_VALUE;  // pid of the other side
+  Term name = THE_NON_VALUE;   // monitor by registered name: the name
+  bool watching = false;       // true: this process watches `other`
+};
+
+}  // namespace girder

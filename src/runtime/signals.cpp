@@ -1,0 +1,264 @@
+// Links, monitors and exit signals as signals (design decision 7): the
+// sender changes only its own state and posts a signal; the receiver acts
+// on it when it takes its queue (vm_handle_signal), with ERTS's rules:
+//
+//   exit/2 (SigKind::exit): kill cannot be trapped (the receiver dies with
+//     reason killed); a process trapping exits gets {'EXIT', From, Reason};
+//     otherwise normal is ignored unless it comes from the process itself,
+//     and any other reason kills it with that reason.
+//   a linked process's exit (SigKind::link_exit): ignored if the link is
+//     gone (unlink/1 promises no exit signal from the link afterwards);
+//     else the link goes, and a trapping process gets {'EXIT', From,
+//     Reason}; otherwise normal is ignored and any other reason, kill too,
+//     kills it with that reason.
+//   a monitored process's exit (SigKind::down): {'DOWN', Ref, process,
+//     Who, Reason} unless the monitor was removed meanwhile.
+//
+// Ports are not processes: their links are changed directly, and what a
+// port does with an exit signal is runtime/ports.cpp's business.
+#include <algorithm>
+
+#include "gc/copy.h"
+#include "port/port.h"
+#include "process/vm_services.h"
+#include "runtime/vm.h"
+#include "term/atom_table.h"
+#include "term/code_refs.h"
+
+namespace girder {
+
+namespace {
+
+// A signal from `from`, with term (copied into the signal's own heap).
+Message* make_signal(SigKind kind, Term from, Term term) {
+  auto* s = new Message;
+  s->kind = kind;
+  s->from = from;
+  if (is_value(term) && !is_immed(term)) {
+    s->frag_heap = new Heap;
+    s->term = copy_term(term, *s->frag_heap);
+  } else {
+    s->term = term;
+  }
+  return s;
+}
+
+// Posts s to the process `to`; false (and s freed) if it does not exist.
+bool post(Term to, Message* s) {
+  Process* o = vm_lookup(to);
+  if (!o) {
+    delete s;
+    return false;
+  }
+  o->mbox.push(s);
+  vm_make_runnable(o);
+  return true;
+}
+
+bool erase_one(std::vector<Term>& v, Term t) {
+  auto it = std::find(v.begin(), v.end(), t);
+  if (it == v.end()) return false;
+  v.erase(it);
+  return true;
+}
+
+bool dying(const Process* p) { return p->pending_exit || p->status == ProcStatus::exiting; }
+
+// The receiver ends with `reason` (the process finishes at its next
+// scheduling point). The signal s owns the reason's memory: the process
+// keeps it until it is gone.
+void die(Process* p, Term reason, Message* s) {
+  p->exit_reason = reason;
+  p->exit_signal.reset(s);
+  p->exc_class = THE_NON_VALUE;
+  p->pending_exit = true;
+  vm_make_runnable(p);
+}
+
+// Turns s into the message {Tag, A, B} (A, B: immediates or terms in s's
+// heap) in p's queue.
+void become_message(Process* p, Message* s, Term tuple) {
+  s->term = tuple;
+  s->kind = SigKind::message;
+  p->mbox.append(s);
+}
+
+Heap& heap_of(Message* s) {
+  if (!s->frag_heap) s->frag_heap = new Heap;
+  return *s->frag_heap;
+}
+
+void handle_exit(Process* p, Message* s, bool link) {
+  Term from = s->from, reason = s->term;
+  if (dying(p)) {
+    delete s;
+    return;
+  }
+  if (link && !erase_one(p->links, from)) {
+    delete s;  // unlinked meanwhile
+    return;
+  }
+  if (!link && reason == atom::kill) {
+    die(p, atom::killed, s);
+  } else if (p->trap_exit) {
+    become_message(p, s, make_tuple(heap_of(s), {atom::EXIT, from, reason}));
+  } else if (reason == atom::normal && (link || from != p->id)) {
+    delete s;
+  } else {
+    die(p, reason, s);
+  }
+}
+
+void handle_down(Process* p, Message* s) {
+  auto it = std::find_if(p->monitors.begin(), p->monitors.end(), [&](const MonitorRecord& m) {
+    return m.watching && m.ref == s->ref;
+  });
+  if (it == p->monitors.end() || dying(p)) {
+    delete s;  // demonitored meanwhile
+    return;
+  }
+  Heap& h = heap_of(s);
+  Term who = is_value(it->name) ? make_tuple(h, {it->name, this_node()}) : s->from;
+  p->monitors.erase(it);
+  become_message(p, s, make_tuple(h, {atom::DOWN, s->ref.to_term(h), atom::process, who, s->term}));
+}
+
+}  // namespace
+
+void vm_handle_signal(Process* p, Message* s) {
+  switch (s->kind) {
+    case SigKind::exit:
+      return handle_exit(p, s, false);
+    case SigKind::link_exit:
+      return handle_exit(p, s, true);
+    case SigKind::down:
+      return handle_down(p, s);
+    case SigKind::link:
+      // recorded even while dying: the exit then reaches the new link
+      if (std::find(p->links.begin(), p->links.end(), s->from) == p->links.end())
+        p->links.push_back(s->from);
+      break;
+    case SigKind::unlink:
+      erase_one(p->links, s->from);
+      break;
+    case SigKind::monitor:
+      p->monitors.push_back({s->ref, s->from, s->name, false});
+      break;
+    case SigKind::demonitor:
+      p->monitors.erase(std::remove_if(p->monitors.begin(), p->monitors.end(),
+                                       [&](const MonitorRecord& m) { return !m.watching && m.ref == s->ref; }),
+                        p->monitors.end());
+      break;
+    case SigKind::message:
+      p->mbox.append(s);
+      return;
+  }
+  delete s;
+}
+
+bool vm_link(Process* p, Term other) {
+  if (other == p->id) return true;
+  Process* o = vm_lookup(other);
+  Port* port = o || !is_local_port(other) ? nullptr : vm_port_lookup(other);
+  if (!o && !port) return false;
+  if (std::find(p->links.begin(), p->links.end(), other) != p->links.end()) return true;
+  p->links.push_back(other);
+  if (port) {
+    port->links.push_back(p->id);
+  } else {
+    post(other, make_signal(SigKind::link, p->id, THE_NON_VALUE));
+  }
+  return true;
+}
+
+void vm_unlink(Process* p, Term other) {
+  if (!erase_one(p->links, other)) return;
+  if (is_local_port(other)) {
+    if (Port* port = vm_port_lookup(other)) erase_one(port->links, p->id);
+    return;
+  }
+  post(other, make_signal(SigKind::unlink, p->id, THE_NON_VALUE));
+}
+
+Term vm_monitor(Process* p, Term target, Term name) {
+  Term ref = vm_make_ref(p->heap);
+  RefKey key = RefKey::of(ref);
+  Process* o = is_value(target) ? vm_lookup(target) : nullptr;
+  if (!o) {
+    // {'DOWN', Ref, process, Who, noproc} at once
+    Term who = is_value(name) ? make_tuple(p->heap, {name, this_node()}) : target;
+    vm_send(p, p->id, make_tuple(p->heap, {atom::DOWN, ref, atom::process, who, atom::noproc}));
+    return ref;
+  }
+  p->monitors.push_back({key, target, name, true});
+  Message* s = make_signal(SigKind::monitor, p->id, THE_NON_VALUE);
+  s->ref = key;
+  s->name = name;
+  post(target, s);
+  return ref;
+}
+
+bool vm_demonitor(Process* p, Term ref) {
+  RefKey key = RefKey::of(ref);
+  auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
+                         [&](const MonitorRecord& m) { return m.watching && m.ref == key; });
+  if (it == p->monitors.end()) return false;
+  Term other = it->other;
+  p->monitors.erase(it);
+  Message* s = make_signal(SigKind::demonitor, p->id, THE_NON_VALUE);
+  s->ref = key;
+  post(other, s);
+  return true;
+}
+
+void vm_exit_signal(Term from, Term to, Term reason) {
+  if (is_local_port(to)) {
+    if (Port* port = vm_port_lookup(to)) vm_port_exit(port, from, reason, false, false);
+    return;
+  }
+  post(to, make_signal(SigKind::exit, from, reason));
+}
+
+void vm_link_exit(Term from, Term to, Term reason) {
+  post(to, make_signal(SigKind::link_exit, from, reason));
+}
+
+void vm_exit_relations(Process* p, Term reason) {
+  // signals that came in last: a link or monitor made meanwhile is answered
+  // like the others
+  p->mbox.fetch();
+  std::vector<Term> links = std::move(p->links);
+  for (Term l : links) {
+    if (!is_local_port(l)) {
+      vm_link_exit(p->id, l, reason);
+    } else if (Port* port = vm_ports().lookup(l)) {
+      vm_port_exit(port, p->id, reason, false, true);
+    }
+  }
+  std::vector<MonitorRecord> monitors = std::move(p->monitors);
+  for (const MonitorRecord& m : monitors) {
+    Message* s = make_signal(m.watching ? SigKind::demonitor : SigKind::down, p->id,
+                             m.watching ? THE_NON_VALUE : reason);
+    s->ref = m.ref;
+    post(m.other, s);
+  }
+}
+
+Term vm_process_relations(Process* p, Process* q, Term item) {
+  std::vector<Term> out;
+  if (item == atom::links) {
+    out = q->links;
+  } else {
+    for (const MonitorRecord& m : q->monitors) {
+      if (item == atom::monitors && m.watching) {
+        Term what = is_value(m.name) ? make_tuple(p->heap, {m.name, this_node()}) : m.other;
+        out.push_back(make_tuple(p->heap, {atom::process, what}));
+      } else if (item == atom::monitored_by && !m.watching) {
+        out.push_back(m.other);
+      }
+    }
+  }
+  return make_list_from(p->heap, out.data(), out.size());
+}
+
+}  // namespace girder
