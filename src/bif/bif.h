@@ -52,6 +52,11 @@ inline Term bif_error_info(Process* p, Term reason, Term info) {
   return THE_NON_VALUE;
 }
 
+// error:badarg from an erlang BIF whose error_info carries a cause
+// (#{cause => Cause, module => erl_erts_errors}), as ERTS gives for some
+// (process_flag: badopt for an unknown flag; spawn_opt: badopt).
+Term bif_badarg_cause(Process* p, Term cause);
+
 // Table row as the runtime sees it.
 struct BifEntry {
   const char* module;

@@ -4,10 +4,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+
+#include <unistd.h>
 
 #include "term/binary.h"
 #include "term/literal_region.h"
 #include "term/map.h"
+#include "term/atom_table.h"
+#include "term/print.h"
 
 namespace girder {
 
@@ -268,6 +273,27 @@ void collect(Process* p, Uint size, Mode mode, const Roots& r) {
   h.limit = new_stop;
 }
 
+// max_heap_size: a process whose young and old heaps together outgrow it
+// is reported (error_logger) and killed (kill), as ERTS does after a
+// collection; the interpreter ends it at once (pending_exit).
+void check_max_heap(Process* p) {
+  const Heap& h = p->heap;
+  Uint total = Uint(h.end - h.start) + Uint(h.old_end - h.old_start);
+  if (total <= p->max_heap.size || p->pending_exit) return;
+  if (p->max_heap.error_logger) {
+    std::string s = "=ERROR REPORT==== Process " + term_to_text(p->id) +
+                    ": maximum heap size reached (Max Heap Size: " +
+                    std::to_string(p->max_heap.size) + ", Total Heap Size: " + std::to_string(total) +
+                    ", Kill: " + (p->max_heap.kill ? "true" : "false") + ")\n";
+    ssize_t w = write(2, s.data(), s.size());
+    (void)w;
+  }
+  if (p->max_heap.kill) {
+    p->exit_reason = atom::killed;
+    p->pending_exit = true;
+  }
+}
+
 #ifdef GIRDER_GC_STRESS
 constexpr Uint FULLSWEEP_AFTER = 3;  // exercise both kinds of collection
 #else
@@ -330,6 +356,7 @@ void gc_collect_full(Process* p, Uint need, Term* xregs, Uint live, Term** extra
   bool too_small = free_words < need || 4 * (survived + stack) > 3 * to_size;
   bool too_big = to_size > 4 * target;
   if (too_small || too_big) collect(p, target, Mode::resize, r);
+  if (p->max_heap.size > 0) check_max_heap(p);
 }
 
 void gc_collect_with_roots(Process* p, Uint need, Term* xregs, Uint live,

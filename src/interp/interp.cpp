@@ -131,6 +131,7 @@ const Term* normal_exit_code() {
       SYNC_E();                                                           \
       gc_collect(p, (need), x, (live));                                   \
       E = p->heap.limit;                                                  \
+      if (p->pending_exit) goto process_exit; /* max_heap_size */         \
     }                                                                     \
   } while (0)
 
@@ -181,6 +182,7 @@ RunResult interp_run(Process* p, Scheduler* s) {
   for (Uint i = 0; i < p->arity; i++) x[i] = p->xsave[i];
   p->xsave.clear();
   p->status = ProcStatus::running;
+  p->hibernating = false;
 
   DISPATCH();
 
@@ -250,6 +252,7 @@ dispatch_top:
         SYNC_E();
         gc_collect(p, n + 1, x, I[2]);
         E = p->heap.limit;
+        if (p->pending_exit) goto process_exit;  // max_heap_size
       }
       E -= n + 1;
       E[0] = reinterpret_cast<Term>(CP);
@@ -1252,8 +1255,15 @@ do_apply : {
   // ---- leaving the loop ---------------------------------------------------
 bif_trap:
   // A BIF returned no value and raised nothing: it ended the process
-  // (exit/2 on itself). Anything else is a BIF bug: report it as badarg.
+  // (exit/2 on itself), or it set the process up to resume elsewhere
+  // (erlang:hibernate/3: p->i, p->cp, the arguments and the empty stack
+  // are set). Anything else is a BIF bug: report it as badarg.
   if (p->status == ProcStatus::exiting) goto process_exit;
+  if (p->hibernating) {
+    p->reductions += CONTEXT_REDS - reds;
+    p->reds_left = CONTEXT_REDS;
+    return p->status == ProcStatus::waiting ? RunResult::waiting : RunResult::yielded;
+  }
   p->exc_flags = 0;
   p->exc_class = atom::error;
   p->exc_reason = atom::badarg;

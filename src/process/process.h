@@ -94,6 +94,19 @@ struct Process {
   Scheduler* sched = nullptr;
   Uint slot = 0;  // process table slot
   Uint min_heap_words = 233;
+  // max_heap_size (words; 0 = no limit): past it, a collection kills the
+  // process (kill) and reports it (error_logger), as ERTS.
+  struct MaxHeap {
+    Uint size = 0;
+    bool kill = true;
+    bool error_logger = true;
+  } max_heap;
+  Uint min_bin_vheap_words = 46422;
+  uint16_t save_calls = 0;     // process_flag(save_calls, N)
+  bool sensitive = false;      // process_flag(sensitive, B)
+  bool off_heap_msgq = false;  // message_queue_data: off_heap
+  bool hibernating = false;    // in erlang:hibernate/3 until a message comes
+  Term error_handler = THE_NON_VALUE;  // atom; THE_NON_VALUE: error_handler
   Uint gc_stress_countdown = 0;  // GIRDER_GC_STRESS builds only
   Uint minor_gcs = 0;            // minor collections since the last major one
   bool major_gc_requested = false;  // erlang:garbage_collect(): at the BIF's return

@@ -26,6 +26,7 @@ Term info_item(Process* p, Process* q, Term item) {
     Term m, f;
     Uint a;
     if (item == atom::current_function) {
+      if (q->hibernating) return pair(make_tuple(h, {atom::erlang, atom::hibernate, make_small(3)}));
       if (q->i && function_of_address(q->i, &m, &f, &a))
         return pair(make_tuple(h, {m, f, make_small(Sint(a))}));
       return pair(atom::undefined);
@@ -60,7 +61,10 @@ Term info_item(Process* p, Process* q, Term item) {
   }
   if (item == atom::dictionary) return pair(copy_term_for(p, q->dictionary));
   if (item == atom::trap_exit) return pair(q->trap_exit ? atom::am_true : atom::am_false);
-  if (item == atom::error_handler) return pair(atom::error_handler);
+  if (item == atom::error_handler)
+    return pair(is_value(q->error_handler) ? q->error_handler : atom::error_handler);
+  if (item == atom::max_heap_size) return pair(max_heap_term(h, q->max_heap));
+  if (item == atom::message_queue_data) return pair(q->off_heap_msgq ? atom::off_heap : atom::on_heap);
   if (item == atom::priority) return pair(is_value(q->priority) ? q->priority : atom::normal);
   if (item == atom::group_leader)
     return pair(is_value(q->group_leader) ? q->group_leader : q->id);

@@ -48,27 +48,7 @@ Term erlang_spawn_link_3(Process* p, Term* a) {
 
 Term erlang_spawn_opt_4(Process* p, Term* a) {
   SpawnOptions o;
-  Term opts = a[3];
-  if (list_length(opts) < 0) return bif_badarg(p);
-  for (Term l = opts; is_list(l); l = cdr(l)) {
-    Term opt = car(l);
-    if (opt == atom::link) {
-      o.link = true;
-    } else if (opt == atom::monitor) {
-      o.monitor = true;
-    } else if (is_tuple(opt) && tuple_arity(opt) == 2) {
-      Term k = tuple_elem(opt, 1), v = tuple_elem(opt, 2);
-      if (k == atom::min_heap_size && is_small(v) && small_value(v) >= 0) {
-        o.min_heap_size = std::max<Uint>(233, Uint(small_value(v)));
-      } else if (k == atom::monitor) {
-        o.monitor = true;
-      } else if (!is_atom(k)) {
-        return bif_badarg(p);
-      }
-    } else if (!is_atom(opt)) {
-      return bif_badarg(p);
-    }
-  }
+  if (!parse_spawn_options(a[3], &o)) return bif_badarg_cause(p, atom::badopt);
   return do_spawn(p, a[0], a[1], a[2], o);
 }
 
@@ -373,34 +353,6 @@ Term erlang_processes_0(Process* p, Term*) {
   std::vector<Term> ids;
   for (Process* q : vm_processes()) ids.push_back(q->id);
   return make_list_from(p->heap, ids.data(), ids.size());
-}
-
-Term erlang_process_flag_2(Process* p, Term* a) {
-  Term flag = a[0], val = a[1];
-  if (flag == atom::trap_exit) {
-    if (val != atom::am_true && val != atom::am_false) return bif_badarg(p);
-    Term old = p->trap_exit ? atom::am_true : atom::am_false;
-    p->trap_exit = val == atom::am_true;
-    return old;
-  }
-  if (flag == atom::priority) {
-    if (val != atom::low && val != atom::normal && val != atom::high && val != atom::max)
-      return bif_badarg(p);
-    Term old = is_value(p->priority) ? p->priority : atom::normal;
-    p->priority = val;
-    return old;
-  }
-  if (flag == atom::min_heap_size) {
-    if (!is_small(val) || small_value(val) < 0) return bif_badarg(p);
-    Term old = make_small(Sint(p->min_heap_words));
-    p->min_heap_words = std::max<Uint>(233, Uint(small_value(val)));
-    return old;
-  }
-  if (is_atom(flag)) {
-    // accepted and ignored for now: sensitive, save_calls, message_queue_data...
-    return atom::am_false;
-  }
-  return bif_badarg(p);
 }
 
 Term erlang_yield_0(Process* p, Term*) {

@@ -274,6 +274,10 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnO
   p->slot = slot;
   p->id = pid_of_slot(slot, ser & ((1u << (64 - 4 - PID_NUMBER_BITS - 1)) - 1));
   p->min_heap_words = opts.min_heap_size;
+  p->min_bin_vheap_words = opts.min_bin_vheap_size;
+  p->max_heap = opts.max_heap;
+  p->priority = opts.priority;
+  p->off_heap_msgq = opts.off_heap_msgq;
   process_init_memory(p, opts.min_heap_size);
   p->group_leader = parent ? parent->group_leader : THE_NON_VALUE;
   p->sched = &v.sched;

@@ -18,6 +18,10 @@ struct SpawnOptions {
   bool link = false;
   bool monitor = false;
   Uint min_heap_size = 233;
+  Uint min_bin_vheap_size = 46422;
+  Process::MaxHeap max_heap;
+  Term priority = THE_NON_VALUE;  // atom
+  bool off_heap_msgq = false;
   Term monitor_ref = THE_NON_VALUE;  // out: the monitor reference
 };
 
@@ -28,6 +32,11 @@ struct VmConfig {
   std::string girder_ebin;               // Girder's own Erlang modules
   std::vector<std::string> argv;         // the command line (for init)
 };
+
+// spawn_opt/4's option list; false for a bad option (badarg).
+bool parse_spawn_options(Term opts, SpawnOptions* o);
+// The max_heap_size map of process_info and process_flag.
+Term max_heap_term(Heap& h, const Process::MaxHeap& m);
 
 // Sets up the code path and the BIF exports.
 void vm_init(const VmConfig& cfg);
