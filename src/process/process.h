@@ -75,6 +75,7 @@ struct Process {
   // the process itself changes them (runtime/signals.cpp).
   std::vector<Term> links;
   std::vector<MonitorRecord> monitors;
+  std::vector<AliasRecord> aliases;  // active aliases (alias/1, monitor/3)
   uint64_t timer_deadline = 0;  // monotonic ns of receive-after timeout
   bool timer_active = false;
   bool timed_out = false;

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 
 #include "term/heap.h"
 #include "term/term.h"
@@ -20,8 +22,9 @@ enum class SigKind : uint8_t {
   unlink,     // `from` unlinked
   monitor,    // `from` monitors the receiver (ref; name if by name)
   demonitor,  // `from` removed its monitor `ref`
-  down        // the process `from` that monitor `ref` watched exited;
+  down,       // the process `from` that monitor `ref` watched exited;
               // term: the reason
+  alias_message  // a message sent to the receiver's alias `ref`
 };
 
 // A reference kept outside any heap: its numbers (a heap term would move
@@ -34,13 +37,36 @@ struct RefKey {
   static RefKey of(Term ref);
   Term to_term(Heap& h) const;
 };
+struct RefKeyHash {
+  size_t operator()(const RefKey& k) const {
+    return std::hash<uint64_t>()((uint64_t(k.n[0]) << 32 | k.n[1]) ^ (uint64_t(k.n[2]) << 17));
+  }
+};
+
+// What deactivates an alias (alias/1, monitor/3's {alias, Mode}).
+enum class AliasMode : uint8_t {
+  none,              // not an alias
+  explicit_unalias,  // only unalias/1
+  reply,             // also the first message received through it
+  demonitor,         // also the removal of its monitor (demonitor or DOWN)
+  reply_demonitor    // either of the two
+};
+
+struct AliasRecord {
+  RefKey ref;
+  AliasMode mode = AliasMode::explicit_unalias;
+};
 
 // One side of a monitor, kept by both processes.
 struct MonitorRecord {
+  MonitorRecord(RefKey r, Term o, Term n, bool w) : ref(r), other(o), name(n), watching(w) {}
   RefKey ref;
   Term other = THE_NON_VALUE;  // pid of the other side
   Term name = THE_NON_VALUE;   // monitor by registered name: the name
   bool watching = false;       // true: this process watches `other`
+  // monitor/3's {tag, Tag}: the DOWN message's first element (its memory)
+  Term tag = THE_NON_VALUE;
+  std::shared_ptr<Heap> tag_heap;
 };
 
 }  // namespace girder

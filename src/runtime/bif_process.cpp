@@ -57,7 +57,14 @@ Term erlang_send_2(Process* p, Term* a) {
   return a[1];
 }
 Term erlang_bang_2(Process* p, Term* a) { return erlang_send_2(p, a); }
+// send(Dest, Msg, Options): noconnect and nosuspend change nothing locally
+// (no connections, no busy ports yet); any other option is badarg, checked
+// before sending.
 Term erlang_send_3(Process* p, Term* a) {
+  Term l = a[2];
+  for (; is_list(l); l = cdr(l))
+    if (car(l) != atom::noconnect && car(l) != atom::nosuspend) return bif_badarg_cause(p, atom::badopt);
+  if (l != NIL) return bif_badarg_cause(p, atom::badopt);
   if (!vm_send(p, a[0], a[1])) return bif_badarg(p);
   return atom::ok;
 }
@@ -286,9 +293,11 @@ Term erlang_unlink_1(Process* p, Term* a) {
   return atom::am_true;
 }
 
-Term erlang_monitor_2(Process* p, Term* a) {
-  if (a[0] != atom::process) return bif_badarg(p);
-  Term target = a[1], name = THE_NON_VALUE;
+namespace {
+// monitor/2,3 on a process: a pid, a registered name or {Name, node()}.
+Term monitor_process(Process* p, Term type, Term target, AliasMode alias, Term tag) {
+  if (type != atom::process) return bif_badarg(p);
+  Term name = THE_NON_VALUE;
   if (is_tuple(target) && tuple_arity(target) == 2 && is_atom(tuple_elem(target, 1)) &&
       tuple_elem(target, 2) == this_node()) {
     target = tuple_elem(target, 1);  // {Name, node()}
@@ -300,7 +309,56 @@ Term erlang_monitor_2(Process* p, Term* a) {
   } else if (!is_pid(target)) {
     return bif_badarg(p);
   }
-  return vm_monitor(p, target, name);  // no process: noproc at once
+  return vm_monitor(p, target, name, alias, tag);  // no process: noproc at once
+}
+}  // namespace
+
+Term erlang_monitor_2(Process* p, Term* a) {
+  return monitor_process(p, a[0], a[1], AliasMode::none, THE_NON_VALUE);
+}
+
+// monitor/3's options: {alias, explicit_unalias | demonitor |
+// reply_demonitor} and {tag, Tag}.
+Term erlang_monitor_3(Process* p, Term* a) {
+  AliasMode alias = AliasMode::none;
+  Term tag = THE_NON_VALUE;
+  if (list_length(a[2]) < 0) return bif_badarg_cause(p, atom::badopt);
+  for (Term l = a[2]; is_list(l); l = cdr(l)) {
+    Term o = car(l);
+    if (!is_tuple(o) || tuple_arity(o) != 2) return bif_badarg_cause(p, atom::badopt);
+    Term k = tuple_elem(o, 1), v = tuple_elem(o, 2);
+    if (k == atom::tag) {
+      tag = v;
+    } else if (k == atom::alias && v == atom::explicit_unalias) {
+      alias = AliasMode::explicit_unalias;
+    } else if (k == atom::alias && v == atom::demonitor) {
+      alias = AliasMode::demonitor;
+    } else if (k == atom::alias && v == atom::reply_demonitor) {
+      alias = AliasMode::reply_demonitor;
+    } else {
+      return bif_badarg_cause(p, atom::badopt);
+    }
+  }
+  return monitor_process(p, a[0], a[1], alias, tag);
+}
+
+Term erlang_alias_0(Process* p, Term*) { return vm_alias(p, AliasMode::explicit_unalias); }
+
+// alias([]) / alias([explicit_unalias]) / alias([reply])
+Term erlang_alias_1(Process* p, Term* a) {
+  AliasMode mode = AliasMode::explicit_unalias;
+  if (list_length(a[0]) < 0) return bif_badarg(p);
+  for (Term l = a[0]; is_list(l); l = cdr(l)) {
+    if (car(l) == atom::reply) mode = AliasMode::reply;
+    else if (car(l) == atom::explicit_unalias) mode = AliasMode::explicit_unalias;
+    else return bif_badarg(p);
+  }
+  return vm_alias(p, mode);
+}
+
+Term erlang_unalias_1(Process* p, Term* a) {
+  if (!is_ref(a[0])) return bif_badarg(p);
+  return vm_unalias(p, a[0]) ? atom::am_true : atom::am_false;
 }
 
 Term erlang_demonitor_1(Process* p, Term* a) {

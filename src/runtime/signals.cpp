@@ -88,6 +88,60 @@ Heap& heap_of(Message* s) {
   return *s->frag_heap;
 }
 
+AliasRecord* find_alias(Process* p, const RefKey& key) {
+  for (AliasRecord& a : p->aliases)
+    if (a.ref == key) return &a;
+  return nullptr;
+}
+
+void remove_alias(Process* p, const RefKey& key) {
+  auto it = std::find_if(p->aliases.begin(), p->aliases.end(),
+                         [&](const AliasRecord& a) { return a.ref == key; });
+  if (it == p->aliases.end()) return;
+  p->aliases.erase(it);
+  vm_alias_table().erase(key);
+}
+
+// A monitor of p's went away (demonitor, or it fired): an alias made with
+// it in mode demonitor or reply_demonitor goes too.
+void monitor_gone(Process* p, const RefKey& key) {
+  AliasRecord* a = find_alias(p, key);
+  if (a && (a->mode == AliasMode::demonitor || a->mode == AliasMode::reply_demonitor))
+    remove_alias(p, key);
+}
+
+// Removes p's monitor `key` (watching side) and tells the target.
+bool demonitor_key(Process* p, const RefKey& key) {
+  auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
+                         [&](const MonitorRecord& m) { return m.watching && m.ref == key; });
+  if (it == p->monitors.end()) return false;
+  Term other = it->other;
+  p->monitors.erase(it);
+  monitor_gone(p, key);
+  Message* s = make_signal(SigKind::demonitor, p->id, THE_NON_VALUE);
+  s->ref = key;
+  post(other, s);
+  return true;
+}
+
+// A message through an alias: kept if the alias is active (a reply alias
+// then ends, and with reply_demonitor its monitor too), else dropped.
+void handle_alias_message(Process* p, Message* s) {
+  AliasRecord* a = find_alias(p, s->ref);
+  if (!a) {
+    delete s;
+    return;
+  }
+  AliasMode mode = a->mode;
+  if (mode == AliasMode::reply || mode == AliasMode::reply_demonitor) {
+    RefKey key = s->ref;
+    if (mode == AliasMode::reply_demonitor) demonitor_key(p, key);
+    remove_alias(p, key);
+  }
+  s->kind = SigKind::message;
+  p->mbox.append(s);
+}
+
 void handle_exit(Process* p, Message* s, bool link) {
   Term from = s->from, reason = s->term;
   if (dying(p)) {
@@ -119,8 +173,10 @@ void handle_down(Process* p, Message* s) {
   }
   Heap& h = heap_of(s);
   Term who = is_value(it->name) ? make_tuple(h, {it->name, this_node()}) : s->from;
+  Term tag = is_value(it->tag) ? copy_term(it->tag, h) : atom::DOWN;
   p->monitors.erase(it);
-  become_message(p, s, make_tuple(h, {atom::DOWN, s->ref.to_term(h), atom::process, who, s->term}));
+  monitor_gone(p, s->ref);
+  become_message(p, s, make_tuple(h, {tag, s->ref.to_term(h), atom::process, who, s->term}));
 }
 
 }  // namespace
@@ -149,6 +205,8 @@ void vm_handle_signal(Process* p, Message* s) {
                                        [&](const MonitorRecord& m) { return !m.watching && m.ref == s->ref; }),
                         p->monitors.end());
       break;
+    case SigKind::alias_message:
+      return handle_alias_message(p, s);
     case SigKind::message:
       p->mbox.append(s);
       return;
@@ -180,17 +238,28 @@ void vm_unlink(Process* p, Term other) {
   post(other, make_signal(SigKind::unlink, p->id, THE_NON_VALUE));
 }
 
-Term vm_monitor(Process* p, Term target, Term name) {
+Term vm_monitor(Process* p, Term target, Term name, AliasMode alias, Term tag) {
   Term ref = vm_make_ref(p->heap);
   RefKey key = RefKey::of(ref);
+  if (alias != AliasMode::none) {
+    p->aliases.push_back({key, alias});
+    vm_alias_table()[key] = p->id;
+  }
   Process* o = is_value(target) ? vm_lookup(target) : nullptr;
   if (!o) {
-    // {'DOWN', Ref, process, Who, noproc} at once
+    // {'DOWN', Ref, process, Who, noproc} at once: the monitor has fired
     Term who = is_value(name) ? make_tuple(p->heap, {name, this_node()}) : target;
-    vm_send(p, p->id, make_tuple(p->heap, {atom::DOWN, ref, atom::process, who, atom::noproc}));
+    Term first = is_value(tag) ? tag : atom::DOWN;
+    vm_send(p, p->id, make_tuple(p->heap, {first, ref, atom::process, who, atom::noproc}));
+    monitor_gone(p, key);
     return ref;
   }
-  p->monitors.push_back({key, target, name, true});
+  MonitorRecord rec{key, target, name, true};
+  if (is_value(tag)) {
+    rec.tag_heap = std::make_shared<Heap>();
+    rec.tag = copy_term(tag, *rec.tag_heap);
+  }
+  p->monitors.push_back(std::move(rec));
   Message* s = make_signal(SigKind::monitor, p->id, THE_NON_VALUE);
   s->ref = key;
   s->name = name;
@@ -198,17 +267,30 @@ Term vm_monitor(Process* p, Term target, Term name) {
   return ref;
 }
 
-bool vm_demonitor(Process* p, Term ref) {
+bool vm_demonitor(Process* p, Term ref) { return demonitor_key(p, RefKey::of(ref)); }
+
+Term vm_alias(Process* p, AliasMode mode) {
+  Term ref = vm_make_ref(p->heap);
   RefKey key = RefKey::of(ref);
-  auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
-                         [&](const MonitorRecord& m) { return m.watching && m.ref == key; });
-  if (it == p->monitors.end()) return false;
-  Term other = it->other;
-  p->monitors.erase(it);
-  Message* s = make_signal(SigKind::demonitor, p->id, THE_NON_VALUE);
-  s->ref = key;
-  post(other, s);
+  p->aliases.push_back({key, mode});
+  vm_alias_table()[key] = p->id;
+  return ref;
+}
+
+bool vm_unalias(Process* p, Term ref) {
+  RefKey key = RefKey::of(ref);
+  if (!find_alias(p, key)) return false;
+  remove_alias(p, key);
   return true;
+}
+
+void vm_send_alias(Term ref, Term msg) {
+  auto& table = vm_alias_table();
+  auto it = table.find(RefKey::of(ref));
+  if (it == table.end()) return;  // no such alias: dropped, as in ERTS
+  Message* s = make_signal(SigKind::alias_message, THE_NON_VALUE, msg);
+  s->ref = it->first;
+  post(it->second, s);
 }
 
 void vm_exit_signal(Term from, Term to, Term reason) {
@@ -235,6 +317,8 @@ void vm_exit_relations(Process* p, Term reason) {
       vm_port_exit(port, p->id, reason, false, true);
     }
   }
+  for (const AliasRecord& a : p->aliases) vm_alias_table().erase(a.ref);
+  p->aliases.clear();
   std::vector<MonitorRecord> monitors = std::move(p->monitors);
   for (const MonitorRecord& m : monitors) {
     Message* s = make_signal(m.watching ? SigKind::demonitor : SigKind::down, p->id,

@@ -54,6 +54,7 @@ struct Vm {
   std::vector<Uint> free_slots;
   std::unordered_map<Term, Term> registry;  // name -> pid or port
   PortTable ports;
+  std::unordered_map<RefKey, Term, RefKeyHash> aliases;  // active alias -> owner pid
   std::string erts_ebin;  // the OTP root's lib/erts-*/ebin: the preloaded modules
   Scheduler sched;
   std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<TimerEntry>> timers;
@@ -171,6 +172,7 @@ void fire_timers() {
 uint64_t vm_monotonic_ns() { return now_ns(); }
 
 PortTable& vm_ports() { return vm().ports; }
+std::unordered_map<RefKey, Term, RefKeyHash>& vm_alias_table() { return vm().aliases; }
 
 const VmConfig& vm_config() { return vm().cfg; }
 std::vector<std::string>& vm_code_path() { return vm().code_path; }
@@ -317,10 +319,14 @@ bool vm_send(Process* from, Term to, Term msg) {
     if (tuple_elem(to, 2) != this_node()) return true;
     id = vm_whereis(tuple_elem(to, 1));
     if (!is_value(id)) return true;
-  } else if (!is_pid(to) && !is_port(to)) {
+  } else if (!is_pid(to) && !is_port(to) && !is_ref(to)) {
     return false;
   }
   // sending to a dead process or a closed port is not an error
+  if (is_local_ref(id)) {
+    vm_send_alias(id, msg);
+    return true;
+  }
   if (is_local_port(id)) {
     if (Port* port = vm_port_lookup(id)) vm_port_send(from, port, msg);
   } else if (Process* target = vm_lookup(id)) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "process/process.h"
@@ -74,7 +75,10 @@ void vm_unlink(Process* p, Term other);
 // Monitors the process `target` (a pid; `name` the registered name it was
 // found by, or THE_NON_VALUE); returns the reference. A dead target gets
 // {'DOWN', Ref, process, Who, noproc} to p at once.
-Term vm_monitor(Process* p, Term target, Term name);
+// alias: monitor/3's {alias, Mode} (the reference is then an alias too);
+// tag: {tag, Tag} (the DOWN message's first element).
+Term vm_monitor(Process* p, Term target, Term name, AliasMode alias = AliasMode::none,
+                Term tag = THE_NON_VALUE);
 // False if p has no such monitor (it fired or was removed).
 bool vm_demonitor(Process* p, Term ref);
 // exit/2: an exit signal from `from` to `to` (a pid or a port).
@@ -85,6 +89,15 @@ void vm_link_exit(Term from, Term to, Term reason);
 // p is exiting with reason: its links get exit signals, the processes
 // monitoring it get DOWN, the processes it monitors forget it.
 void vm_exit_relations(Process* p, Term reason);
+// Aliases (alias/0,1, unalias/1): a reference that messages can be sent
+// to while the owner keeps it active.
+Term vm_alias(Process* p, AliasMode mode);
+bool vm_unalias(Process* p, Term ref);
+// `Ref ! Msg`: to the alias's owner, which drops it if the alias is no
+// longer active when the message arrives.
+void vm_send_alias(Term ref, Term msg);
+// Active aliases and their owners.
+std::unordered_map<RefKey, Term, RefKeyHash>& vm_alias_table();
 // Makes a waiting process runnable (a signal for it arrived).
 void vm_make_runnable(Process* p);
 

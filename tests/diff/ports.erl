@@ -8,6 +8,7 @@
 %% (port_info output), and tests/unit/port checks what the fd driver writes.
 -module(ports).
 -export([main/0]).
+-import(diff_show, [show/1, err/1]).
 
 main() ->
     P = open_port({fd, 0, 2}, [out]),
@@ -121,17 +122,3 @@ main() ->
     show(erlang:port_info(P9)),
     show(erlang:system_info(port_count) =:= length(erlang:ports())),
     ok.
-
-show(X) -> io:format("~p~n", [X]).
-
-
-%% The error a call raises, with its top stack frame without the arguments
-%% (they hold port numbers and pids, which differ between VMs).
-err(F) ->
-    try F() of
-        V -> show({returned, V})
-    catch
-        C:R:St ->
-            [{M, Fn, Args, Loc} | _] = St,
-            show({C, R, {M, Fn, length(Args), Loc}})
-    end.

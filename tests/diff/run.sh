@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's own differential tests: each tests/diff/*.erl is compiled
 # with erlc, run with `<vm> -noshell -pa DIR -run M main -s init stop` on
-# Girder and on erl; stdout and exit status must be equal.
+# Girder and on erl; stdout and exit status must be equal. Modules in lib/
+# are helpers the tests share.
 # Prints one line per test and closes with "N passed, N failed".
 # With --no-big, tests named big_* are left out.
 set -uo pipefail
@@ -11,7 +12,8 @@ VM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$(dirname "$0")"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-erlc -o "$OUT" ./*.erl || { echo "erlc failed"; echo "0 passed, 1 failed"; exit 1; }
+# lib/ holds helper modules the tests share; only ./*.erl are tests
+erlc -o "$OUT" ./*.erl lib/*.erl || { echo "erlc failed"; echo "0 passed, 1 failed"; exit 1; }
 pass=0; fail=0
 for src in ./*.erl; do
   m=$(basename "$src" .erl)
