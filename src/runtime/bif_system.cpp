@@ -172,25 +172,103 @@ Term erlang_universaltime_0(Process* p, Term*) {
 // ---- timers -------------------------------------------------------------------
 
 namespace {
-Term start_timer(Process* p, Term* a, bool wrap) {
-  Term t = a[0];
-  if (!is_small(t) || small_value(t) < 0) return bif_badarg(p);
-  if (!is_pid(a[1]) && !is_atom(a[1])) return bif_badarg(p);
-  return vm_start_timer(p, a[1], uint64_t(small_value(t)), a[2], wrap);
+
+// Timers take any time whose deadline fits 63-bit nanoseconds.
+constexpr uint64_t MAX_TIMER_MS = (uint64_t(1) << 63) / 1000000u;
+
+// The deadline of send_after/start_timer's Time with {abs, Abs}: Time is
+// milliseconds from now, or with abs a monotonic time in milliseconds.
+bool timer_deadline(Term t, bool abs, uint64_t* out) {
+  if (!is_small(t)) return false;
+  Sint ms = small_value(t);
+  uint64_t now = vm_monotonic_ns();
+  if (abs) {  // a time in the past fires at once
+    *out = ms <= int64_t(now / 1000000u) ? now : uint64_t(ms) * 1000000u;
+    return uint64_t(ms) <= MAX_TIMER_MS || ms <= 0;
+  }
+  if (ms < 0 || uint64_t(ms) > MAX_TIMER_MS) return false;
+  *out = now + uint64_t(ms) * 1000000u;
+  return true;
 }
+
+// Options [{abs, Bool}] of send_after/4 and start_timer/4.
+bool abs_option(Term opts, bool* abs) {
+  Term l = opts;
+  for (; is_list(l); l = cdr(l)) {
+    Term o = car(l);
+    if (!is_tuple(o) || tuple_arity(o) != 2 || tuple_elem(o, 1) != atom::abs) return false;
+    Term v = tuple_elem(o, 2);
+    if (v != atom::am_true && v != atom::am_false) return false;
+    *abs = v == atom::am_true;
+  }
+  return l == NIL;
+}
+
+// Bad arguments are badarg with ERTS's causes: badopt for the options,
+// time for the time, none given for the destination.
+Term start_timer(Process* p, Term time, Term dest, Term msg, Term opts, bool wrap) {
+  bool abs = false;
+  uint64_t deadline;
+  if (!abs_option(opts, &abs)) return bif_badarg_cause(p, atom::badopt);
+  if (!timer_deadline(time, abs, &deadline)) return bif_badarg_cause(p, atom::time);
+  // a local pid or a name (looked up when the timer fires)
+  if (!is_local_pid(dest) && !is_atom(dest)) return bif_badarg(p);
+  return vm_start_timer(p, dest, deadline, msg, wrap);
+}
+
+// Options of cancel_timer/2 ({async, Bool}, {info, Bool}) and read_timer/2
+// ({async, Bool}).
+bool timer_options(Term opts, bool allow_info, bool* async, bool* info) {
+  Term l = opts;
+  for (; is_list(l); l = cdr(l)) {
+    Term o = car(l);
+    if (!is_tuple(o) || tuple_arity(o) != 2) return false;
+    Term k = tuple_elem(o, 1), v = tuple_elem(o, 2);
+    if (v != atom::am_true && v != atom::am_false) return false;
+    if (k == atom::async) *async = v == atom::am_true;
+    else if (k == atom::info && allow_info) *info = v == atom::am_true;
+    else return false;
+  }
+  return l == NIL;
+}
+
+Term time_left_term(Process* p, int64_t left) {
+  return left < 0 ? atom::am_false : make_integer(p->heap, left);
+}
+
+// cancel_timer/read_timer: the answer, or with async ok and the answer as
+// {Tag, Ref, Answer} to the caller (nothing without info).
+Term timer_op(Process* p, Term ref, bool cancel, bool async, bool info, Term tag) {
+  int64_t left = is_ref(ref) ? vm_cancel_timer(ref, cancel) : -1;
+  if (!async) return info ? time_left_term(p, left) : atom::ok;
+  if (info) vm_send(p, p->id, make_tuple(p->heap, {tag, ref, time_left_term(p, left)}));
+  return atom::ok;
+}
+
 }  // namespace
 
-Term erlang_send_after_3(Process* p, Term* a) { return start_timer(p, a, false); }
-Term erlang_start_timer_3(Process* p, Term* a) { return start_timer(p, a, true); }
+Term erlang_send_after_3(Process* p, Term* a) { return start_timer(p, a[0], a[1], a[2], NIL, false); }
+Term erlang_start_timer_3(Process* p, Term* a) { return start_timer(p, a[0], a[1], a[2], NIL, true); }
+Term erlang_send_after_4(Process* p, Term* a) { return start_timer(p, a[0], a[1], a[2], a[3], false); }
+Term erlang_start_timer_4(Process* p, Term* a) { return start_timer(p, a[0], a[1], a[2], a[3], true); }
+
 Term erlang_cancel_timer_1(Process* p, Term* a) {
   if (!is_ref(a[0])) return bif_badarg(p);
-  int64_t left = vm_cancel_timer(a[0], true);
-  return left < 0 ? atom::am_false : make_integer(p->heap, left);
+  return timer_op(p, a[0], true, false, true, atom::cancel_timer);
+}
+Term erlang_cancel_timer_2(Process* p, Term* a) {
+  bool async = false, info = true;
+  if (!is_ref(a[0]) || !timer_options(a[1], true, &async, &info)) return bif_badarg(p);
+  return timer_op(p, a[0], true, async, info, atom::cancel_timer);
 }
 Term erlang_read_timer_1(Process* p, Term* a) {
   if (!is_ref(a[0])) return bif_badarg(p);
-  int64_t left = vm_cancel_timer(a[0], false);
-  return left < 0 ? atom::am_false : make_integer(p->heap, left);
+  return timer_op(p, a[0], false, false, true, atom::read_timer);
+}
+Term erlang_read_timer_2(Process* p, Term* a) {
+  bool async = false, info = true;
+  if (!is_ref(a[0]) || !timer_options(a[1], false, &async, &info)) return bif_badarg(p);
+  return timer_op(p, a[0], false, async, info, atom::read_timer);
 }
 
 // ---- system_info / statistics ------------------------------------------------------

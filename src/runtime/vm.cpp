@@ -40,7 +40,7 @@ struct TimerEntry {
   Term dest;        // send_after: pid or name
   Heap* msg_heap;
   Term msg;
-  Term ref_num;     // small integer identifying the timer
+  RefKey ref;       // the timer's reference
   bool operator>(const TimerEntry& o) const {
     return deadline != o.deadline ? deadline > o.deadline : seq > o.seq;
   }
@@ -58,7 +58,7 @@ struct Vm {
   std::string erts_ebin;  // the OTP root's lib/erts-*/ebin: the preloaded modules
   Scheduler sched;
   std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<TimerEntry>> timers;
-  std::unordered_map<Sint, uint64_t> live_timers;  // ref number -> deadline
+  std::unordered_map<RefKey, uint64_t, RefKeyHash> live_timers;  // timer ref -> deadline
   uint64_t timer_seq = 0;
   uint64_t ref_counter = 0;
   std::mutex lock;
@@ -156,7 +156,7 @@ void fire_timers() {
       }
       continue;
     }
-    auto it = v.live_timers.find(small_value(t.ref_num));
+    auto it = v.live_timers.find(t.ref);
     bool active = it != v.live_timers.end();
     if (active) v.live_timers.erase(it);
     if (active) {
@@ -393,11 +393,11 @@ Term vm_make_ref(Heap& h) {
   return make_boxed(reinterpret_cast<Term*>(r));
 }
 
-Term vm_start_timer(Process* p, Term dest, uint64_t ms, Term msg, bool wrap) {
+Term vm_start_timer(Process* p, Term dest, uint64_t deadline_ns, Term msg, bool wrap) {
   Vm& v = vm();
   Term ref = vm_make_ref(p->heap);
   TimerEntry t{};
-  t.deadline = now_ns() + ms * 1000000u;
+  t.deadline = deadline_ns;
   t.seq = ++v.timer_seq;
   t.is_receive = false;
   t.dest = dest;
@@ -406,10 +406,8 @@ Term vm_start_timer(Process* p, Term dest, uint64_t ms, Term msg, bool wrap) {
                                            copy_term(msg, *t.msg_heap)})
                 : copy_term(msg, *t.msg_heap);
   t.msg = m;
-  Sint key = Sint(reinterpret_cast<RefThing*>(boxed_ptr(ref))->num[0]) |
-             (Sint(reinterpret_cast<RefThing*>(boxed_ptr(ref))->num[1]) << 18);
-  t.ref_num = make_small(key);
-  v.live_timers[key] = t.deadline;
+  t.ref = RefKey::of(ref);
+  v.live_timers[t.ref] = t.deadline;
   v.timers.push(t);
   return ref;
 }
@@ -417,9 +415,7 @@ Term vm_start_timer(Process* p, Term dest, uint64_t ms, Term msg, bool wrap) {
 int64_t vm_cancel_timer(Term ref, bool cancel) {
   if (!is_local_ref(ref)) return -1;
   Vm& v = vm();
-  auto* r = reinterpret_cast<RefThing*>(boxed_ptr(ref));
-  Sint key = Sint(r->num[0]) | (Sint(r->num[1]) << 18);
-  auto it = v.live_timers.find(key);
+  auto it = v.live_timers.find(RefKey::of(ref));
   if (it == v.live_timers.end()) return -1;
   uint64_t dl = it->second;
   if (cancel) v.live_timers.erase(it);

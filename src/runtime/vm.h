@@ -111,8 +111,9 @@ bool vm_load_from_path(Term module, std::string& error);
 std::vector<std::string>& vm_code_path();
 const VmConfig& vm_config();
 
-// Timers for erlang:send_after / start_timer: returns the timer ref.
-Term vm_start_timer(Process* p, Term dest, uint64_t ms, Term msg, bool wrap);
+// Timers for erlang:send_after / start_timer: at deadline_ns (monotonic)
+// msg (wrap: {timeout, Ref, Msg}) goes to dest; returns the timer ref.
+Term vm_start_timer(Process* p, Term dest, uint64_t deadline_ns, Term msg, bool wrap);
 // Milliseconds left, or -1 if unknown/expired; cancels if cancel.
 int64_t vm_cancel_timer(Term ref, bool cancel);
 

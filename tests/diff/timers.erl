@@ -1,0 +1,52 @@
+%% erlang's timer BIFs: send_after/start_timer with and without {abs,
+%% true}, firing order, cancel_timer/read_timer with their options, and
+%% the argument checks.
+-module(timers).
+-export([main/0]).
+-import(diff_show, [show/1, err/1]).
+
+main() ->
+    Self = self(),
+    Tabs = [erlang:send_after(D, Self, {order, D}) || D <- [40, 10, 30, 20, 0]],
+    show([receive {order, D} -> D end || _ <- Tabs]),
+    T1 = erlang:start_timer(10, Self, hello),
+    show(receive {timeout, T1, M1} -> M1 end),
+    Now = erlang:monotonic_time(millisecond),
+    T2 = erlang:send_after(Now + 20, Self, absolute, [{abs, true}]),
+    show(is_reference(T2)),
+    show(receive absolute -> ok end),
+    T3 = erlang:start_timer(Now - 5, Self, past, [{abs, true}]),
+    show(receive {timeout, T3, past} -> at_once end),
+    T4 = erlang:send_after(10000, Self, never),
+    L4 = erlang:read_timer(T4),
+    show(is_integer(L4) andalso L4 > 9000 andalso L4 =< 10000),
+    show(erlang:read_timer(T4, [{async, true}])),
+    show(receive {read_timer, T4, R4} -> is_integer(R4) end),
+    show(erlang:cancel_timer(T4, [{async, false}, {info, false}])),
+    show(erlang:read_timer(T4)),
+    show(erlang:cancel_timer(T4)),
+    T5 = erlang:send_after(10000, Self, never),
+    show(erlang:cancel_timer(T5, [{async, true}])),
+    show(receive {cancel_timer, T5, R5} -> is_integer(R5) end),
+    show(erlang:cancel_timer(T5, [{async, true}, {info, true}])),
+    show(receive {cancel_timer, T5, R6} -> R6 end),
+    show(erlang:cancel_timer(make_ref())),
+    T7 = erlang:send_after(5, Self, fired),
+    receive fired -> ok end,
+    show({erlang:cancel_timer(T7), erlang:read_timer(T7)}),
+    %% a name is looked up when the timer fires
+    erlang:send_after(10, timers_late_name, late),
+    register(timers_late_name, Self),
+    show(receive late -> ok end),
+    erlang:send_after(5, no_such_name_here, dropped),
+    timer:sleep(20),
+    [err(F) || F <- [fun() -> erlang:send_after(-1, Self, x) end,
+                     fun() -> erlang:send_after(1.5, Self, x) end,
+                     fun() -> erlang:send_after(10, 123, x) end,
+                     fun() -> erlang:send_after(10, Self, x, [{abs, maybe}]) end,
+                     fun() -> erlang:start_timer(bad, Self, x) end,
+                     fun() -> erlang:cancel_timer(not_ref) end,
+                     fun() -> erlang:cancel_timer(make_ref(), [{bogus, true}]) end,
+                     fun() -> erlang:read_timer(make_ref(), [{info, true}]) end]],
+    show(receive Any -> Any after 0 -> empty end),
+    ok.
