@@ -979,13 +979,27 @@ dispatch_top:
       p->timer_registered = false;
       NEXT(1);
     }
+    // receive markers (process/mailbox.h); a marker is a small integer,
+    // bound to a local reference
     OP(recv_marker_reserve) {
-      D(1) = make_small(0);
+      D(1) = make_small(Sint(p->mbox.reserve_marker()));
       NEXT(2);
     }
-    OP(recv_marker_bind) { NEXT(3); }
-    OP(recv_marker_clear) { NEXT(2); }
-    OP(recv_marker_use) { NEXT(2); }
+    OP(recv_marker_bind) {
+      Term m = S(1), ref = S(2);
+      if (is_small(m) && is_local_ref(ref)) p->mbox.bind_marker(Uint(small_value(m)), RefKey::of(ref));
+      NEXT(3);
+    }
+    OP(recv_marker_clear) {
+      Term ref = S(1);
+      if (is_local_ref(ref)) p->mbox.clear_marker(RefKey::of(ref));
+      NEXT(2);
+    }
+    OP(recv_marker_use) {
+      Term ref = S(1);
+      if (is_local_ref(ref)) p->mbox.use_marker(RefKey::of(ref));
+      NEXT(2);
+    }
 
     // ---- floats ---------------------------------------------------------------
     OP(fmove_to_fr) {

@@ -57,6 +57,7 @@ void Mailbox::append(Message* m) {
 Message* Mailbox::remove_current() {
   Message* m = *save_;
   *save_ = m->next;
+  relink(save_);
   if (last_ == &m->next) last_ = save_;
   save_ = &first_;
   len_--;
@@ -72,6 +73,64 @@ Uint Mailbox::length() {
 bool Mailbox::has_pending_outer() {
   std::lock_guard<std::mutex> g(lock_);
   return outer_first_ != nullptr;
+}
+
+}  // namespace girder
+
+namespace girder {
+
+void Mailbox::unlink_marker(Message* m) {
+  Message** slot = m->prev;
+  *slot = m->next;
+  relink(slot);
+  if (last_ == &m->next) last_ = slot;
+  if (save_ == &m->next) save_ = slot;
+  delete m;
+}
+
+Uint Mailbox::reserve_marker() {
+  fetch();  // the marker goes after everything sent before it
+  Uint id = MAX_MARKERS;
+  for (Uint i = 0; i < MAX_MARKERS; i++)
+    if (!markers_[i]) {
+      id = i;
+      break;
+    }
+  if (id == MAX_MARKERS) {  // all in use: the oldest slot's marker goes
+    id = next_marker_;
+    next_marker_ = (next_marker_ + 1) % MAX_MARKERS;
+    unlink_marker(markers_[id]);
+  }
+  auto* m = new Message;
+  m->kind = SigKind::marker;
+  m->prev = last_;
+  *last_ = m;
+  last_ = &m->next;
+  markers_[id] = m;
+  return id;
+}
+
+void Mailbox::bind_marker(Uint id, const RefKey& ref) {
+  if (id >= MAX_MARKERS || !markers_[id]) return;
+  markers_[id]->ref = ref;
+  markers_[id]->bound = true;
+}
+
+void Mailbox::use_marker(const RefKey& ref) {
+  for (Message* m : markers_)
+    if (m && m->bound && m->ref == ref) {
+      fetch();
+      save_ = &m->next;
+      return;
+    }
+}
+
+void Mailbox::clear_marker(const RefKey& ref) {
+  for (Message*& m : markers_)
+    if (m && m->bound && m->ref == ref) {
+      unlink_marker(m);
+      m = nullptr;
+    }
 }
 
 }  // namespace girder

@@ -29,7 +29,9 @@ struct Message {
   SigKind kind = SigKind::message;
   Term from = THE_NON_VALUE;  // the sender (pid or port) of other signals
   Term name = THE_NON_VALUE;  // monitor: the registered name it was set by
-  RefKey ref;                 // monitor, demonitor, down
+  RefKey ref;                 // monitor, demonitor, down; a marker's reference
+  bool bound = false;         // a marker bound to `ref`
+  Message** prev = nullptr;   // a marker: the slot that points at it
 };
 
 class Mailbox {
@@ -52,11 +54,31 @@ class Mailbox {
     fresh_ = false;
     return f;
   }
-  // Owner: the message at the receive position, or nullptr.
+  // Owner: the message at the receive position, or nullptr. Steps over
+  // receive markers.
   Message* current() {
-    if (!*save_) fetch();
-    return *save_;
+    for (;;) {
+      Message* m = *save_;
+      if (!m) {
+        fetch();
+        m = *save_;
+        if (!m) return nullptr;
+      }
+      if (m->kind != SigKind::marker) return m;
+      save_ = &m->next;
+    }
   }
+  // Receive markers (OTP 25's recv_marker_* instructions): a receive that
+  // waits for a reply carrying a fresh reference starts scanning at the
+  // point where the reference was made, not at the oldest message.
+  // Owner: a marker after every message sent so far; returns its number.
+  Uint reserve_marker();
+  // Owner: marker `id` stands for the reference `ref`.
+  void bind_marker(Uint id, const RefKey& ref);
+  // Owner: the receive position goes to the marker of `ref`, if any.
+  void use_marker(const RefKey& ref);
+  // Owner: the marker of `ref` is no longer needed.
+  void clear_marker(const RefKey& ref);
   // Owner: advance the receive position past the current message.
   void skip() { save_ = &(*save_)->next; }
   // Owner: unlinks the current message and returns it; resets position.
@@ -72,6 +94,17 @@ class Mailbox {
   Message* first() { return first_; }
 
  private:
+  static constexpr Uint MAX_MARKERS = 4;
+  // Takes marker m out of the queue (in O(1): it knows its slot).
+  void unlink_marker(Message* m);
+  // The node after the one in `slot` was unlinked: if it is a marker, it
+  // is now pointed at from `slot`.
+  static void relink(Message** slot) {
+    if (*slot && (*slot)->kind == SigKind::marker) (*slot)->prev = slot;
+  }
+  Message* markers_[MAX_MARKERS] = {};
+  Uint next_marker_ = 0;  // the slot a new marker takes when all are used
+
   Message* first_ = nullptr;
   Message** last_ = &first_;
   Message** save_ = &first_;

@@ -24,7 +24,8 @@ enum class SigKind : uint8_t {
   demonitor,  // `from` removed its monitor `ref`
   down,       // the process `from` that monitor `ref` watched exited;
               // term: the reason
-  alias_message  // a message sent to the receiver's alias `ref`
+  alias_message,  // a message sent to the receiver's alias `ref`
+  marker          // not a signal: a receive marker in the message queue
 };
 
 // A reference kept outside any heap: its numbers (a heap term would move

@@ -53,7 +53,8 @@ Term info_item(Process* p, Process* q, Term item) {
   if (item == atom::messages) {
     q->mbox.fetch();
     std::vector<Term> msgs;
-    for (Message* m = q->mbox.first(); m; m = m->next) msgs.push_back(copy_term_for(p, m->term));
+    for (Message* m = q->mbox.first(); m; m = m->next)
+      if (m->kind == SigKind::message) msgs.push_back(copy_term_for(p, m->term));
     return pair(make_list_from(h, msgs.data(), msgs.size()));
   }
   if (item == atom::links || item == atom::monitors || item == atom::monitored_by) {

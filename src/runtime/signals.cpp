@@ -210,6 +210,8 @@ void vm_handle_signal(Process* p, Message* s) {
     case SigKind::message:
       p->mbox.append(s);
       return;
+    case SigKind::marker:  // never sent: markers are made by the owner
+      break;
   }
   delete s;
 }
