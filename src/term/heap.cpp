@@ -41,7 +41,10 @@ Term* Heap::alloc_slow(Uint words) {
     frag_words += words;
     return p;
   }
-  Uint size = std::max(words, std::max(MIN_FRAGMENT_WORDS, frag_words));
+  // A heap without a block (a message's) gets exactly what its first
+  // allocation asks for (copy_term asks once for the whole term); others
+  // grow in fragments of at least MIN_FRAGMENT_WORDS.
+  Uint size = !start && !frags ? words : std::max(words, std::max(MIN_FRAGMENT_WORDS, frag_words));
   Fragment* f = new_fragment(size, literal);
   f->next = frags;
   frags = f;
