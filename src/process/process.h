@@ -107,6 +107,7 @@ struct Process {
   bool sensitive = false;      // process_flag(sensitive, B)
   bool off_heap_msgq = false;  // message_queue_data: off_heap
   bool hibernating = false;    // in erlang:hibernate/3 until a message comes
+  uint8_t low_skips = 0;       // priority low: turns passed over (RunQueue)
   Term error_handler = THE_NON_VALUE;  // atom; THE_NON_VALUE: error_handler
   Uint gc_stress_countdown = 0;  // GIRDER_GC_STRESS builds only
   Uint minor_gcs = 0;            // minor collections since the last major one

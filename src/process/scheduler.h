@@ -3,16 +3,15 @@
 // process, as in ERTS) and its run queue.
 #pragma once
 
-#include <deque>
-
 #include "process/process.h"
+#include "process/run_queue.h"
 
 namespace girder {
 
 struct Scheduler {
   Term x[MAX_X_REGS];
   double f[MAX_F_REGS];
-  std::deque<Process*> run_queue;
+  RunQueue run_queue;
   Process* current = nullptr;
   unsigned index = 0;
 };

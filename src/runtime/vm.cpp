@@ -84,7 +84,7 @@ void make_runnable(Process* p) {
 void vm_make_runnable(Process* p) {
   if (p->status == ProcStatus::waiting) {
     p->status = ProcStatus::runnable;
-    vm().sched.run_queue.push_back(p);
+    vm().sched.run_queue.push(p);
   }
 }
 
@@ -305,7 +305,7 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnO
     opts.monitor_ref = ref;
   }
   p->status = ProcStatus::runnable;
-  v.sched.run_queue.push_back(p);
+  v.sched.run_queue.push(p);
   return p;
 }
 
@@ -443,8 +443,7 @@ bool schedule_once() {
       if (dl > now) std::this_thread::sleep_for(std::chrono::nanoseconds(dl - now));
       return true;
     }
-    Process* p = s.run_queue.front();
-    s.run_queue.pop_front();
+    Process* p = s.run_queue.pop();
     p->mbox.fetch();  // signals first: an exit signal may end it here
     if (p->pending_exit) {
       p->status = ProcStatus::exiting;
@@ -461,7 +460,7 @@ bool schedule_once() {
           process_exited(p);
           break;
         }
-        s.run_queue.push_back(p);
+        s.run_queue.push(p);
         break;
       case RunResult::waiting:
         if (p->pending_exit) {
