@@ -941,7 +941,7 @@ dispatch_top:
     // in since it last looked: sent (still in the signal queue) or made by
     // a signal that was handled (an exit signal turned into {'EXIT', ...})
     OP(wait) {
-      if (p->mbox.has_pending_outer() || p->mbox.take_fresh()) JUMP(I[1]);
+      if (p->mbox.has_news()) JUMP(I[1]);
       p->i = I;
       goto suspend;
     }
@@ -952,7 +952,7 @@ dispatch_top:
       p->timer_registered = false;
         NEXT(3);
       }
-      if (p->mbox.has_pending_outer() || p->mbox.take_fresh()) JUMP(I[1]);
+      if (p->mbox.has_news()) JUMP(I[1]);
       Term t = S(2);
       if (!p->timer_active) {
         if (t == atom::infinity) {

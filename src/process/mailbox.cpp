@@ -75,10 +75,6 @@ bool Mailbox::has_pending_outer() {
   return outer_first_ != nullptr;
 }
 
-}  // namespace girder
-
-namespace girder {
-
 void Mailbox::unlink_marker(Message* m) {
   Message** slot = m->prev;
   *slot = m->next;

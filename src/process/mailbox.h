@@ -47,12 +47,14 @@ class Mailbox {
   void fetch();
   // Owner (signal handling): appends a message to the private queue.
   void append(Message* m);
-  // Owner: whether messages were appended since the last call (a waiting
-  // receive must look at them).
-  bool take_fresh() {
+  // Owner: whether messages came in since the last call, still in the
+  // signal queue or already appended to the message queue (by signal
+  // handling: an exit signal turned into {'EXIT', ...}); a waiting receive
+  // must look at them.
+  bool has_news() {
     bool f = fresh_;
     fresh_ = false;
-    return f;
+    return f || has_pending_outer();
   }
   // Owner: the message at the receive position, or nullptr. Steps over
   // receive markers.

@@ -93,20 +93,11 @@ Term info_item(Process* p, Process* q, Term item) {
   return THE_NON_VALUE;
 }
 
-// The process a pid names, after it has taken the signals sent to it so
-// far: as in ERTS, process_info's answer reflects the caller's earlier
-// signals (a monitor just set, an exit signal just sent).
-Process* info_target(Process* p, Term pid) {
-  Process* q = vm_lookup(pid);
-  if (q && q != p) q->mbox.fetch();
-  return q;
-}
-
 }  // namespace
 
 Term erlang_process_info_2(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return bif_badarg(p);
-  Process* q = info_target(p, a[0]);
+  Process* q = vm_lookup_after_signals(p, a[0]);
   if (!q || q->pending_exit) {
     if (!is_atom(a[1]) && !is_list(a[1]) && a[1] != NIL) return bif_badarg(p);
     return atom::undefined;
@@ -130,7 +121,7 @@ Term erlang_process_info_2(Process* p, Term* a) {
 
 Term erlang_process_info_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return bif_badarg(p);
-  Process* q = info_target(p, a[0]);
+  Process* q = vm_lookup_after_signals(p, a[0]);
   if (!q || q->pending_exit) return atom::undefined;
   static const Term items[] = {atom::registered_name, atom::current_function, atom::initial_call,
                                atom::status, atom::message_queue_len, atom::links,

@@ -400,9 +400,7 @@ Term erlang_demonitor_2(Process* p, Term* a) {
 
 Term erlang_is_process_alive_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return bif_badarg(p);
-  Process* o = vm_lookup(a[0]);
-  // as in ERTS, the answer comes after the signals p sent to it earlier
-  if (o && o != p) o->mbox.fetch();
+  Process* o = vm_lookup_after_signals(p, a[0]);
   return (o && !o->pending_exit && o->status != ProcStatus::exiting) ? atom::am_true
                                                                        : atom::am_false;
 }

@@ -27,10 +27,7 @@
 
 namespace girder {
 
-namespace {
-
-// A signal from `from`, with term (copied into the signal's own heap).
-Message* make_signal(SigKind kind, Term from, Term term) {
+Message* vm_make_signal(SigKind kind, Term from, Term term) {
   auto* s = new Message;
   s->kind = kind;
   s->from = from;
@@ -42,6 +39,8 @@ Message* make_signal(SigKind kind, Term from, Term term) {
   }
   return s;
 }
+
+namespace {
 
 // Posts s to the process `to`; false (and s freed) if it does not exist.
 bool post(Term to, Message* s) {
@@ -118,7 +117,7 @@ bool demonitor_key(Process* p, const RefKey& key) {
   Term other = it->other;
   p->monitors.erase(it);
   monitor_gone(p, key);
-  Message* s = make_signal(SigKind::demonitor, p->id, THE_NON_VALUE);
+  Message* s = vm_make_signal(SigKind::demonitor, p->id, THE_NON_VALUE);
   s->ref = key;
   post(other, s);
   return true;
@@ -226,7 +225,7 @@ bool vm_link(Process* p, Term other) {
   if (port) {
     port->links.push_back(p->id);
   } else {
-    post(other, make_signal(SigKind::link, p->id, THE_NON_VALUE));
+    post(other, vm_make_signal(SigKind::link, p->id, THE_NON_VALUE));
   }
   return true;
 }
@@ -237,7 +236,7 @@ void vm_unlink(Process* p, Term other) {
     if (Port* port = vm_port_lookup(other)) erase_one(port->links, p->id);
     return;
   }
-  post(other, make_signal(SigKind::unlink, p->id, THE_NON_VALUE));
+  post(other, vm_make_signal(SigKind::unlink, p->id, THE_NON_VALUE));
 }
 
 Term vm_monitor(Process* p, Term target, Term name, AliasMode alias, Term tag) {
@@ -262,7 +261,7 @@ Term vm_monitor(Process* p, Term target, Term name, AliasMode alias, Term tag) {
     rec.tag = copy_term(tag, *rec.tag_heap);
   }
   p->monitors.push_back(std::move(rec));
-  Message* s = make_signal(SigKind::monitor, p->id, THE_NON_VALUE);
+  Message* s = vm_make_signal(SigKind::monitor, p->id, THE_NON_VALUE);
   s->ref = key;
   s->name = name;
   post(target, s);
@@ -290,9 +289,15 @@ void vm_send_alias(Term ref, Term msg) {
   auto& table = vm_alias_table();
   auto it = table.find(RefKey::of(ref));
   if (it == table.end()) return;  // no such alias: dropped, as in ERTS
-  Message* s = make_signal(SigKind::alias_message, THE_NON_VALUE, msg);
+  Message* s = vm_make_signal(SigKind::alias_message, THE_NON_VALUE, msg);
   s->ref = it->first;
   post(it->second, s);
+}
+
+Process* vm_lookup_after_signals(Process* p, Term pid) {
+  Process* q = vm_lookup(pid);
+  if (q && q != p) q->mbox.fetch();
+  return q;
 }
 
 void vm_exit_signal(Term from, Term to, Term reason) {
@@ -300,11 +305,11 @@ void vm_exit_signal(Term from, Term to, Term reason) {
     if (Port* port = vm_port_lookup(to)) vm_port_exit(port, from, reason, false, false);
     return;
   }
-  post(to, make_signal(SigKind::exit, from, reason));
+  post(to, vm_make_signal(SigKind::exit, from, reason));
 }
 
 void vm_link_exit(Term from, Term to, Term reason) {
-  post(to, make_signal(SigKind::link_exit, from, reason));
+  post(to, vm_make_signal(SigKind::link_exit, from, reason));
 }
 
 void vm_exit_relations(Process* p, Term reason) {
@@ -323,7 +328,7 @@ void vm_exit_relations(Process* p, Term reason) {
   p->aliases.clear();
   std::vector<MonitorRecord> monitors = std::move(p->monitors);
   for (const MonitorRecord& m : monitors) {
-    Message* s = make_signal(m.watching ? SigKind::demonitor : SigKind::down, p->id,
+    Message* s = vm_make_signal(m.watching ? SigKind::demonitor : SigKind::down, p->id,
                              m.watching ? THE_NON_VALUE : reason);
     s->ref = m.ref;
     post(m.other, s);

@@ -76,9 +76,6 @@ uint64_t now_ns() {
                       .count());
 }
 
-void make_runnable(Process* p) {
-  vm_make_runnable(p);
-}
 }  // namespace
 
 void vm_make_runnable(Process* p) {
@@ -95,15 +92,8 @@ Term pid_of_slot(Uint slot, uint32_t serial) {
 }
 
 void deliver(Process* to, Term msg) {
-  auto* m = new Message;
-  if (!is_immed(msg)) {
-    m->frag_heap = new Heap;
-    m->term = copy_term(msg, *m->frag_heap);
-  } else {
-    m->term = msg;
-  }
-  to->mbox.push(m);
-  make_runnable(to);
+  to->mbox.push(vm_make_signal(SigKind::message, THE_NON_VALUE, msg));
+  vm_make_runnable(to);
 }
 
 // The boot process (init:do_boot/3): when it dies, init halts the VM with
@@ -153,7 +143,7 @@ void fire_timers() {
       if (p && p->timer_active && p->timer_deadline == t.deadline &&
           p->status == ProcStatus::waiting) {
         p->timed_out = true;
-        make_runnable(p);
+        vm_make_runnable(p);
       }
       continue;
     }
@@ -477,7 +467,7 @@ bool schedule_once() {
           p->timer_registered = true;
         }
         // a message may have arrived while it was deciding to wait
-        if (p->status == ProcStatus::waiting && p->mbox.has_pending_outer()) make_runnable(p);
+        if (p->status == ProcStatus::waiting && p->mbox.has_pending_outer()) vm_make_runnable(p);
         break;
       case RunResult::exited:
         process_exited(p);

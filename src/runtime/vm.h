@@ -98,6 +98,13 @@ bool vm_unalias(Process* p, Term ref);
 void vm_send_alias(Term ref, Term msg);
 // Active aliases and their owners.
 std::unordered_map<RefKey, Term, RefKeyHash>& vm_alias_table();
+// A signal (or message) from `from` carrying term, copied into the
+// signal's own heap fragment for the receiver to adopt.
+Message* vm_make_signal(SigKind kind, Term from, Term term);
+// The process a pid names, after it has taken the signals sent to it so
+// far (p itself is left alone): as in ERTS, what is_process_alive/1 and
+// process_info/1,2 answer reflects the caller's earlier signals.
+Process* vm_lookup_after_signals(Process* p, Term pid);
 // Makes a waiting process runnable (a signal for it arrived).
 void vm_make_runnable(Process* p);
 
