@@ -8,8 +8,11 @@
 // below). BIFs are listed once in bif/bifs.def.
 #pragma once
 
+#include <initializer_list>
+
 #include "process/process.h"
 #include "term/atom_table.h"
+#include "term/code_refs.h"
 
 namespace girder {
 
@@ -56,6 +59,14 @@ inline Term bif_error_info(Process* p, Term reason, Term info) {
 // (#{cause => Cause, module => erl_erts_errors}), as ERTS gives for some
 // (process_flag: badopt for an unknown flag; spawn_opt: badopt).
 Term bif_badarg_cause(Process* p, Term cause);
+
+// The BIF does not return: the call continues as a call to ep with args
+// (at most MAX_TRAP_ARGS, process/scheduler.h), which returns to the BIF's
+// caller; `reds` reductions are charged first, so a BIF that does its work
+// in pieces and traps to itself with what is left (lists:reverse/2 on a
+// long list) yields between the pieces. ERTS's BIF_TRAP. Only for BIFs
+// called as functions, not from guards.
+Term bif_trap(Process* p, Export* ep, std::initializer_list<Term> args, int reds = 0);
 
 // Table row as the runtime sees it.
 struct BifEntry {

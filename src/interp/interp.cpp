@@ -932,9 +932,7 @@ dispatch_top:
     OP(remove_message) {
       Message* m = p->mbox.remove_current();
       delete m;  // its term was adopted into the heap at loop_rec
-      p->timer_active = false;
-      p->timer_registered = false;
-      p->timed_out = false;
+      if (p->timer_active) vm_cancel_recv_timer(p);
       NEXT(1);
     }
     // wait and wait_timeout go back to the receive loop when messages came
@@ -946,10 +944,8 @@ dispatch_top:
       goto suspend;
     }
     OP(wait_timeout) {
-      if (p->timed_out) {
-        p->timed_out = false;
-        p->timer_active = false;
-      p->timer_registered = false;
+      if (p->timed_out.load(std::memory_order_acquire)) {
+        vm_cancel_recv_timer(p);
         NEXT(3);
       }
       if (p->mbox.has_news()) JUMP(I[1]);
@@ -975,8 +971,7 @@ dispatch_top:
     }
     OP(timeout) {
       p->mbox.reset_position();
-      p->timer_active = false;
-      p->timer_registered = false;
+      if (p->timer_active) vm_cancel_recv_timer(p);
       NEXT(1);
     }
     // receive markers (process/mailbox.h); a marker is a small integer,
@@ -1269,10 +1264,34 @@ do_apply : {
   // ---- leaving the loop ---------------------------------------------------
 bif_trap:
   // A BIF returned no value and raised nothing: it ended the process
-  // (exit/2 on itself), or it set the process up to resume elsewhere
-  // (erlang:hibernate/3: p->i, p->cp, the arguments and the empty stack
-  // are set). Anything else is a BIF bug: report it as badarg.
+  // (exit/2 on itself), it traps (bif/bif.h bif_trap: the call continues
+  // as a call to s->trap_ep, returning where the BIF would have), or it
+  // set the process up to resume elsewhere (erlang:hibernate/3: p->i,
+  // p->cp, the arguments and the empty stack are set). Anything else is a
+  // BIF bug: report it as badarg.
   if (p->status == ProcStatus::exiting) goto process_exit;
+  if (s->trap_ep) {
+    Export* ep = s->trap_ep;
+    unsigned ar = s->trap_arity;
+    s->trap_ep = nullptr;
+    for (unsigned k = 0; k < ar; k++) x[k] = s->trap_args[k];
+    // I is the call_bif; what follows it says how the BIF was called
+    const Term* after = I + 3;
+    if (*after == instr_word(I_return_)) {
+      // a tail call: the trap target returns to the caller's CP
+    } else if (*after == instr_word(I_deallocate) || *after == instr_word(I_deallocate_return)) {
+      CP = reinterpret_cast<const Term*>(E[0]);
+      E += after[1] + 1;
+      SYNC_E();
+    } else {
+      CP = after;
+    }
+    I = ep->address.load(std::memory_order_acquire);
+    reds -= s->trap_reds;
+    s->trap_reds = 0;
+    CALL_REDS(ar);
+    DISPATCH();
+  }
   if (p->hibernating) {
     p->reductions += CONTEXT_REDS - reds;
     p->reds_left = CONTEXT_REDS;

@@ -10,7 +10,9 @@ void free_message(Message* m) { delete m; }
 
 Mailbox::~Mailbox() {
   // signals nobody will act on any more (the owner has exited)
-  for (Message* list : {outer_first_, first_}) {
+  Message* outer = outer_.load(std::memory_order_acquire);
+  if (outer == closed()) outer = nullptr;
+  for (Message* list : {outer, first_}) {
     while (list) {
       Message* n = list->next;
       free_message(list);
@@ -19,21 +21,45 @@ Mailbox::~Mailbox() {
   }
 }
 
-void Mailbox::push(Message* m) {
-  m->next = nullptr;
-  std::lock_guard<std::mutex> g(lock_);
-  *outer_last_ = m;
-  outer_last_ = &m->next;
+bool Mailbox::push(Message* m) {
+  Message* head = outer_.load(std::memory_order_relaxed);
+  do {
+    if (head == closed()) return false;
+    m->next = head;
+  } while (!outer_.compare_exchange_weak(head, m, std::memory_order_acq_rel,
+                                         std::memory_order_relaxed));
+  return true;
+}
+
+namespace {
+// A list linked newest first, in sending order.
+Message* oldest_first(Message* head) {
+  Message* oldest = nullptr;
+  while (head) {
+    Message* n = head->next;
+    head->next = oldest;
+    oldest = head;
+    head = n;
+  }
+  return oldest;
+}
+}  // namespace
+
+Message* Mailbox::take_outer() {
+  // only the owner empties or closes the queue: what it sees here stays
+  // non-empty and open until its exchange
+  Message* head = outer_.load(std::memory_order_relaxed);
+  if (head == nullptr || head == closed()) return nullptr;
+  return oldest_first(outer_.exchange(nullptr, std::memory_order_acq_rel));
+}
+
+Message* Mailbox::close() {
+  Message* head = outer_.exchange(closed(), std::memory_order_acq_rel);
+  return head == closed() ? nullptr : oldest_first(head);
 }
 
 void Mailbox::fetch() {
-  Message* taken;
-  {
-    std::lock_guard<std::mutex> g(lock_);
-    taken = outer_first_;
-    outer_first_ = nullptr;
-    outer_last_ = &outer_first_;
-  }
+  Message* taken = take_outer();
   while (taken) {
     Message* m = taken;
     taken = m->next;
@@ -71,8 +97,8 @@ Uint Mailbox::length() {
 }
 
 bool Mailbox::has_pending_outer() {
-  std::lock_guard<std::mutex> g(lock_);
-  return outer_first_ != nullptr;
+  Message* head = outer_.load(std::memory_order_acquire);
+  return head != nullptr && head != closed();
 }
 
 void Mailbox::unlink_marker(Message* m) {

@@ -1,16 +1,22 @@
 // Signal queue and message queue of a process.
 //
 // Every signal (process/signal.h) is built by its sender, its term in a
-// heap fragment that the receiver will own. Senders append to an outer
-// queue under a lock. The receiver takes the outer queue in order: messages
-// go to its private inner queue, which receive scans, and every other
-// signal is handed to vm_handle_signal (runtime/signals.cpp), which may add
-// a message ({'EXIT', ...}, {'DOWN', ...}) at that point of the inner
-// queue. So a receive never blocks senders for long, and signals keep their
-// order per sender.
+// heap fragment that the receiver will own. Senders push onto an outer
+// queue without a lock (a compare-and-swap on its head: many senders, one
+// receiver). The receiver takes the whole outer queue at once and puts it
+// back in sending order: messages go to its private inner queue, which
+// receive scans, and every other signal is handed to vm_handle_signal
+// (runtime/signals.cpp), which may add a message ({'EXIT', ...},
+// {'DOWN', ...}) at that point of the inner queue. So signals keep their
+// order per sender, and a receive never blocks a sender.
+//
+// An exiting process closes its outer queue (close()): from then on a push
+// fails, and the sender itself does what the dead receiver would have done
+// (runtime/signals.cpp: noproc for a link or monitor, an answer for a
+// request); what was pushed before the close is handed back by close().
 #pragma once
 
-#include <mutex>
+#include <atomic>
 
 #include "process/signal.h"
 #include "term/heap.h"
@@ -32,6 +38,9 @@ struct Message {
   RefKey ref;                 // monitor, demonitor, down; a marker's reference
   bool bound = false;         // a marker bound to `ref`
   Message** prev = nullptr;   // a marker: the slot that points at it
+  // rpc: what the receiver runs for the sender (nullptr receiver: it is
+  // gone); a request's reply goes to `from` tagged with `ref`.
+  void (*rpc)(Process* receiver, Message* request) = nullptr;
 };
 
 class Mailbox {
@@ -40,8 +49,12 @@ class Mailbox {
   ~Mailbox();
   Mailbox(const Mailbox&) = delete;
   Mailbox& operator=(const Mailbox&) = delete;
-  // Any thread: appends a signal.
-  void push(Message* m);
+  // Any thread: appends a signal; false (m not taken) if the queue is
+  // closed because the owner has exited.
+  bool push(Message* m);
+  // Owner, when exiting: closes the outer queue and returns what was sent
+  // to it and not yet taken, oldest first.
+  Message* close();
   // Owner: takes the signals sent so far, in order (messages to the
   // private queue, the others to vm_handle_signal).
   void fetch();
@@ -87,7 +100,11 @@ class Mailbox {
   Message* remove_current();
   // Owner: restart scanning from the first message.
   void reset_position() { save_ = &first_; }
+  // Owner: messages queued, after taking the signals sent so far.
   Uint length();
+  // Owner, while handling a signal: messages taken so far (a request
+  // sees the queue as it was when the request came).
+  Uint taken_length() const { return len_; }
   // Owner: a message's term became part of the heap (receive looked at
   // it); the collector visits these, and only these.
   void note_adopted() { adopted_++; }
@@ -114,9 +131,11 @@ class Mailbox {
   bool fresh_ = false;
   Uint adopted_ = 0;  // messages with in_heap set
   Process* owner_;
-  std::mutex lock_;
-  Message* outer_first_ = nullptr;
-  Message** outer_last_ = &outer_first_;
+  // The outer queue: newest first; CLOSED once the owner has exited.
+  std::atomic<Message*> outer_{nullptr};
+  static Message* closed() { return reinterpret_cast<Message*>(uintptr_t(1)); }
+  // Owner: takes the outer queue (oldest first), leaving it empty.
+  Message* take_outer();
 };
 
 }  // namespace girder

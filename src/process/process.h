@@ -7,6 +7,7 @@
 // (process/mailbox.h).
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -30,6 +31,20 @@ constexpr uint8_t EXC_FRAME_GIVEN = 8;   // exc_args is the top frame {M,F,Args,
                                          // (Loc THE_NON_VALUE: error_info added)
 
 enum class ProcStatus : uint8_t { runnable, running, waiting, exiting, free };
+
+// Process::run_state: where a process is as the schedulers see it. Any
+// thread may wake a process (runtime/schedulers.cpp, vm_make_runnable):
+// waiting -> queued (the waker puts it in a run queue), running ->
+// running_woken (its scheduler looks again before letting it wait).
+enum RunState : uint8_t {
+  RS_WAITING,        // in no run queue, not running
+  RS_QUEUED,         // in exactly one run queue
+  RS_RUNNING,        // a scheduler runs it
+  RS_RUNNING_WOKEN,  // running, and something came in for it meanwhile
+  RS_DONE            // exited: wakes do nothing
+};
+
+struct RecvTimer;  // runtime: the timer of a receive ... after
 
 struct Process {
   Process() : mbox(this) {}
@@ -70,6 +85,7 @@ struct Process {
   uint64_t reductions = 0;
 
   ProcStatus status = ProcStatus::runnable;
+  std::atomic<uint8_t> run_state{RS_QUEUED};
   Mailbox mbox;
   // Links (pids and ports) and monitors, in the order they were made; only
   // the process itself changes them (runtime/signals.cpp).
@@ -77,9 +93,11 @@ struct Process {
   std::vector<MonitorRecord> monitors;
   std::vector<AliasRecord> aliases;  // active aliases (alias/1, monitor/3)
   uint64_t timer_deadline = 0;  // monotonic ns of receive-after timeout
-  bool timer_active = false;
-  bool timed_out = false;
-  bool timer_registered = false;  // the scheduler holds a timer entry for it
+  bool timer_active = false;     // the receive waiting has a timeout
+  // The timer's entry in a scheduler's wheel once the process waits;
+  // timed_out is set (under that wheel's lock) when it fires.
+  RecvTimer* recv_timer = nullptr;
+  std::atomic<bool> timed_out{false};
   bool pending_exit = false;      // an exit signal killed it; exit_reason set
   bool crashed = false;           // died of an uncaught error/throw (logged)
   Term exit_reason = THE_NON_VALUE;

@@ -1,19 +1,68 @@
-// A scheduler: one OS thread running processes. Holds the registers that
-// the running process uses (X and float registers live here, not in the
-// process, as in ERTS) and its run queue.
+// A scheduler: one OS thread running processes (design decision 8). Holds
+// the registers that the running process uses (X and float registers live
+// here, not in the process, as in ERTS), its run queue, its timer wheel and
+// what it needs to sleep, to be stolen from and to free exited processes
+// safely. The loop that uses all this is runtime/schedulers.cpp.
 #pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "process/process.h"
 #include "process/run_queue.h"
+#include "process/timer_wheel.h"
+#include "term/code_refs.h"
 
 namespace girder {
+
+enum class SchedKind : uint8_t { normal, dirty_cpu, dirty_io };
+
+// The most arguments a BIF passes when it traps (bif/bif.h bif_trap).
+constexpr unsigned MAX_TRAP_ARGS = 4;
 
 struct Scheduler {
   Term x[MAX_X_REGS];
   double f[MAX_F_REGS];
-  RunQueue run_queue;
   Process* current = nullptr;
-  unsigned index = 0;
+  unsigned index = 0;  // 0-based within its kind; ERTS's scheduler id is index + 1
+  SchedKind kind = SchedKind::normal;
+
+  // The run queue; rq_len is its size, read without the lock by thieves
+  // and by schedulers deciding whether to sleep.
+  std::mutex rq_lock;
+  RunQueue run_queue;
+  std::atomic<uint32_t> rq_len{0};
+
+  TimerWheel timers;
+
+  // Sleeping: a scheduler with nothing to run or steal waits on wake_cv
+  // until woken or its next timer is due.
+  std::mutex sleep_lock;
+  std::condition_variable wake_cv;
+  std::atomic<bool> sleeping{false};
+  bool wake_flag = false;  // under sleep_lock
+
+  // Deferred freeing (runtime/schedulers.cpp): the global epoch this
+  // thread last saw between two slices (0 while asleep), and what it
+  // retired, each with the epoch it was retired at.
+  std::atomic<uint64_t> seen_epoch{0};
+  std::vector<std::pair<uint64_t, Process*>> retired;
+
+  uint64_t ref_counter = 0;          // references made on this scheduler
+  std::atomic<uint64_t> reductions{0};  // by processes it ran (statistics)
+
+  // A BIF that traps (bif/bif.h bif_trap) leaves here what to call
+  // instead of returning: the interpreter calls trap_ep with trap_args,
+  // after charging trap_reds reductions.
+  Export* trap_ep = nullptr;
+  Term trap_args[MAX_TRAP_ARGS] = {};
+  unsigned trap_arity = 0;
+  int trap_reds = 0;
+
+  std::thread thread;
 };
 
 }  // namespace girder

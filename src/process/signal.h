@@ -25,6 +25,7 @@ enum class SigKind : uint8_t {
   down,       // the process `from` that monitor `ref` watched exited;
               // term: the reason
   alias_message,  // a message sent to the receiver's alias `ref`
+  rpc,            // `from` asks the receiver to run Message::rpc (process_info, ...)
   marker          // not a signal: a receive marker in the message queue
 };
 

@@ -14,6 +14,10 @@ bool vm_ensure_loaded(Term module);
 // The receiver p acts on signal s (not a message) and frees it
 // (runtime/signals.cpp). Called by p's Mailbox::fetch.
 void vm_handle_signal(Process* p, Message* s);
+// The receive ... after of p ended (a message came, or the timeout was
+// taken): its timer leaves the wheel, and timer_active and timed_out are
+// cleared.
+void vm_cancel_recv_timer(Process* p);
 // Monotonic time in nanoseconds.
 uint64_t vm_monotonic_ns();
 

@@ -15,13 +15,16 @@ namespace girder {
 
 namespace {
 
-Term copy_term_for(Process* p, Term t) { return copy_term(t, p->heap); }
-
-Term info_item(Process* p, Process* q, Term item) {
-  Heap& h = p->heap;
+// One process_info item of q, built on h. q is the running process: the
+// caller itself (self), or the target of a request handling it (its
+// queue is then seen as it was when the request came).
+Term info_item(Heap& h, Process* q, Term item, bool self) {
   auto pair = [&](Term v) { return make_tuple(h, {item, v}); };
-  if (item == atom::registered_name)
-    return is_value(q->registered_name) ? pair(q->registered_name) : NIL;
+  auto copy = [&](Term t) { return self ? t : copy_term(t, h); };
+  if (item == atom::registered_name) {
+    Term name = vm_registered_name(q);
+    return is_value(name) ? pair(name) : NIL;
+  }
   if (item == atom::current_function || item == atom::current_stacktrace) {
     Term m, f;
     Uint a;
@@ -39,28 +42,30 @@ Term info_item(Process* p, Process* q, Term item) {
     q->exc_flags = 0;
     Term st = build_stack_trace(q, site);
     q->exc_flags = uint8_t(saved_flags);
-    return pair(p == q ? st : copy_term_for(p, st));
+    return pair(copy(st));
   }
-  if (item == atom::initial_call) return pair(copy_term_for(p, q->initial_call));
+  if (item == atom::initial_call) return pair(copy(q->initial_call));
   if (item == atom::status) {
-    Term s = q == p ? atom::running
-             : q->status == ProcStatus::waiting ? atom::waiting
-             : q->status == ProcStatus::exiting ? atom::exiting
-                                                  : atom::runnable;
+    Term s = self                                ? atom::running
+             : q->status == ProcStatus::waiting  ? atom::waiting
+             : q->status == ProcStatus::running  ? atom::running
+             : q->status == ProcStatus::exiting  ? atom::exiting
+                                                 : atom::runnable;
     return pair(s);
   }
-  if (item == atom::message_queue_len) return pair(make_small(Sint(q->mbox.length())));
+  if (item == atom::message_queue_len)
+    return pair(make_small(Sint(self ? q->mbox.length() : q->mbox.taken_length())));
   if (item == atom::messages) {
-    q->mbox.fetch();
+    if (self) q->mbox.fetch();
     std::vector<Term> msgs;
     for (Message* m = q->mbox.first(); m; m = m->next)
-      if (m->kind == SigKind::message) msgs.push_back(copy_term_for(p, m->term));
+      if (m->kind == SigKind::message) msgs.push_back(copy(m->term));
     return pair(make_list_from(h, msgs.data(), msgs.size()));
   }
   if (item == atom::links || item == atom::monitors || item == atom::monitored_by) {
-    return pair(vm_process_relations(p, q, item));
+    return pair(vm_process_relations(h, q, item));
   }
-  if (item == atom::dictionary) return pair(copy_term_for(p, q->dictionary));
+  if (item == atom::dictionary) return pair(copy(q->dictionary));
   if (item == atom::trap_exit) return pair(q->trap_exit ? atom::am_true : atom::am_false);
   if (item == atom::error_handler)
     return pair(is_value(q->error_handler) ? q->error_handler : atom::error_handler);
@@ -68,7 +73,7 @@ Term info_item(Process* p, Process* q, Term item) {
   if (item == atom::message_queue_data) return pair(q->off_heap_msgq ? atom::off_heap : atom::on_heap);
   if (item == atom::priority) return pair(is_value(q->priority) ? q->priority : atom::normal);
   if (item == atom::group_leader)
-    return pair(is_value(q->group_leader) ? q->group_leader : q->id);
+    return pair(copy(is_value(q->group_leader) ? q->group_leader : q->id));
   if (item == atom::heap_size || item == atom::total_heap_size) {
     Uint words = Uint(q->heap.end - q->heap.start) + q->heap.frag_words;
     if (item == atom::total_heap_size) words += Uint(q->heap.old_end - q->heap.old_start);
@@ -76,12 +81,7 @@ Term info_item(Process* p, Process* q, Term item) {
   }
   if (item == atom::stack_size) return pair(make_small(Sint(q->heap.end - q->heap.limit)));
   if (item == atom::reductions) return pair(make_uinteger(h, q->reductions));
-  if (item == atom::memory) {
-    Uint bytes = sizeof(Process) + Uint(q->heap.end - q->heap.start) * sizeof(Term) +
-                 Uint(q->heap.old_end - q->heap.old_start) * sizeof(Term) +
-                 q->heap.frag_words * sizeof(Term);
-    return pair(make_small(Sint(bytes)));
-  }
+  if (item == atom::memory) return pair(make_small(Sint(process_memory_bytes(q))));
   if (item == atom::garbage_collection) {
     Term kv[] = {make_tuple(h, {atom::min_heap_size, make_small(Sint(q->min_heap_words))}),
                  make_tuple(h, {atom::fullsweep_after, make_small(65535)}),
@@ -93,48 +93,99 @@ Term info_item(Process* p, Process* q, Term item) {
   return THE_NON_VALUE;
 }
 
-}  // namespace
+// The items process_info/2 knows (the ones info_item answers).
+bool known_item(Term item) {
+  static const Term known[] = {
+      atom::registered_name, atom::current_function, atom::current_stacktrace,
+      atom::initial_call, atom::status, atom::message_queue_len, atom::messages, atom::links,
+      atom::monitors, atom::monitored_by, atom::dictionary, atom::trap_exit,
+      atom::error_handler, atom::max_heap_size, atom::message_queue_data, atom::priority,
+      atom::group_leader, atom::heap_size, atom::total_heap_size, atom::stack_size,
+      atom::reductions, atom::memory, atom::garbage_collection, atom::catchlevel, atom::parent};
+  for (Term k : known)
+    if (k == item) return true;
+  return false;
+}
 
-Term erlang_process_info_2(Process* p, Term* a) {
-  if (!is_local_pid(a[0])) return bif_badarg(p);
-  Process* q = vm_lookup_after_signals(p, a[0]);
-  if (!q || q->pending_exit) {
-    if (!is_atom(a[1]) && !is_list(a[1]) && a[1] != NIL) return bif_badarg(p);
-    return atom::undefined;
+// An item spec: a known item, or a proper list of them.
+bool valid_spec(Term spec) {
+  if (is_atom(spec)) return known_item(spec);
+  Term l = spec;
+  for (; is_list(l); l = cdr(l))
+    if (!is_atom(car(l)) || !known_item(car(l))) return false;
+  return l == NIL;
+}
+
+// What process_info/1 gives (in ERTS's order); process_info/2's requests
+// carry ALL_ITEMS instead of a spec for it.
+const Term ALL_ITEMS = make_small(1);
+
+Term info_answer(Heap& h, Process* q, Term spec, bool self) {
+  if (spec == ALL_ITEMS) {
+    static const Term items[] = {atom::registered_name, atom::current_function, atom::initial_call,
+                                 atom::status, atom::message_queue_len, atom::links,
+                                 atom::dictionary, atom::trap_exit, atom::error_handler,
+                                 atom::priority, atom::group_leader, atom::total_heap_size,
+                                 atom::heap_size, atom::stack_size, atom::reductions,
+                                 atom::garbage_collection};
+    std::vector<Term> out;
+    for (Term it : items) {
+      Term r = info_item(h, q, it, self);
+      if (r != NIL && is_value(r)) out.push_back(r);
+    }
+    return make_list_from(h, out.data(), out.size());
   }
-  if (is_atom(a[1])) {
-    Term r = info_item(p, q, a[1]);
-    return is_value(r) ? r : bif_badarg(p);
-  }
+  if (is_atom(spec)) return info_item(h, q, spec, self);
   std::vector<Term> items;
-  Term l = a[1];
-  for (; is_list(l); l = cdr(l)) {
-    if (!is_atom(car(l))) return bif_badarg(p);
-    Term r = info_item(p, q, car(l));
-    if (!is_value(r)) return bif_badarg(p);
-    if (r == NIL) r = make_tuple(p->heap, {atom::registered_name, NIL});
+  for (Term l = spec; is_list(l); l = cdr(l)) {
+    Term r = info_item(h, q, car(l), self);
+    if (r == NIL) r = make_tuple(h, {atom::registered_name, NIL});
     items.push_back(r);
   }
-  if (l != NIL) return bif_badarg(p);
-  return make_list_from(p->heap, items.data(), items.size());
+  return make_list_from(h, items.data(), items.size());
+}
+
+bool gone(const Process* q) {
+  return !q || q->pending_exit || q->status == ProcStatus::exiting;
+}
+
+void process_info_request(Process* q, Message* req) {
+  Term spec = req->term;
+  vm_rpc_reply(req, gone(q) ? atom::undefined : info_answer(vm_rpc_heap(req), q, spec, false));
+}
+
+Term process_info(Process* p, Term pid, Term spec) {
+  if (pid == p->id) return info_answer(p->heap, p, spec, true);
+  return vm_rpc_call(p, pid, spec, process_info_request);
+}
+
+}  // namespace
+
+Uint process_memory_bytes(const Process* q) {
+  return sizeof(Process) + Uint(q->heap.end - q->heap.start) * sizeof(Term) +
+         Uint(q->heap.old_end - q->heap.old_start) * sizeof(Term) + q->heap.frag_words * sizeof(Term);
+}
+
+Term erlang_process_info_2(Process* p, Term* a) {
+  if (!is_local_pid(a[0]) || !valid_spec(a[1])) return bif_badarg(p);
+  return process_info(p, a[0], a[1]);
 }
 
 Term erlang_process_info_1(Process* p, Term* a) {
   if (!is_local_pid(a[0])) return bif_badarg(p);
-  Process* q = vm_lookup_after_signals(p, a[0]);
-  if (!q || q->pending_exit) return atom::undefined;
-  static const Term items[] = {atom::registered_name, atom::current_function, atom::initial_call,
-                               atom::status, atom::message_queue_len, atom::links,
-                               atom::dictionary, atom::trap_exit, atom::error_handler,
-                               atom::priority, atom::group_leader, atom::total_heap_size,
-                               atom::heap_size, atom::stack_size, atom::reductions,
-                               atom::garbage_collection};
-  std::vector<Term> out;
-  for (Term it : items) {
-    Term r = info_item(p, q, it);
-    if (r != NIL && is_value(r)) out.push_back(r);
-  }
-  return make_list_from(p->heap, out.data(), out.size());
+  return process_info(p, a[0], ALL_ITEMS);
+}
+
+namespace {
+void is_alive_request(Process* q, Message* req) {
+  vm_rpc_reply(req, gone(q) ? atom::am_false : atom::am_true);
+}
+}  // namespace
+
+Term erlang_is_process_alive_1(Process* p, Term* a) {
+  if (!is_local_pid(a[0])) return bif_badarg(p);
+  if (a[0] == p->id) return atom::am_true;
+  return vm_rpc_call(p, a[0], NIL, is_alive_request);
 }
 
 Term erlang_function_exported_3(Process* p, Term* a) {

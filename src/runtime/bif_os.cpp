@@ -1,5 +1,7 @@
 // The os module's BIFs: environment, pid, clocks; and the file name
 // encoding.
+#include <mutex>
+#include <shared_mutex>
 #include <langinfo.h>
 #include <unistd.h>
 
@@ -69,9 +71,16 @@ Term file_native_name_encoding_0(Process*, Term*) {
   return utf8 ? atom::utf8 : atom::latin1;
 }
 
+namespace {
+// The environment is one per OS process: the schedulers read and change it
+// under this lock (ERTS has an environment rwlock too).
+std::shared_mutex env_lock;
+}  // namespace
+
 Term os_getenv_1(Process* p, Term* a) {
   std::string name;
   if (!text_of(a[0], name)) return bif_badarg(p);
+  std::shared_lock<std::shared_mutex> g(env_lock);
   const char* v = std::getenv(name.c_str());
   return v ? chars(p->heap, v) : atom::am_false;
 }
@@ -81,6 +90,7 @@ Term os_putenv_2(Process* p, Term* a) {
   if (!text_of(a[0], name) || !text_of(a[1], val) || name.empty() ||
       name.find('=') != std::string::npos)
     return bif_badarg(p);
+  std::unique_lock<std::shared_mutex> g(env_lock);
   if (setenv(name.c_str(), val.c_str(), 1) != 0) return bif_badarg(p);
   return atom::am_true;
 }
@@ -88,12 +98,14 @@ Term os_putenv_2(Process* p, Term* a) {
 Term os_unsetenv_1(Process* p, Term* a) {
   std::string name;
   if (!text_of(a[0], name)) return bif_badarg(p);
+  std::unique_lock<std::shared_mutex> g(env_lock);
   unsetenv(name.c_str());
   return atom::am_true;
 }
 
 Term os_env_0(Process* p, Term*) {
   std::vector<Term> out;
+  std::shared_lock<std::shared_mutex> g(env_lock);
   for (char** e = environ; *e; e++) {
     std::string kv(*e);
     size_t eq = kv.find('=');

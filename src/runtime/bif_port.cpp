@@ -3,6 +3,7 @@
 // port_info/1,2 answer an atom for an error (badarg, badopt, badtype,
 // notsup, an errno), and erlang.erl's wrappers (erlang:open_port/2,
 // port_command/2,3, ...) raise it with error_info. erlang:ports/0 is a BIF.
+#include <algorithm>
 #include <climits>
 #include <string>
 
@@ -75,6 +76,7 @@ Term port_info_item(Heap& h, const Port& port, Term item) {
 }  // namespace
 
 Term erts_internal_open_port_2(Process* p, Term* a) {
+  auto pg = vm_ports_lock();
   PortSpec spec;
   switch (parse_open_port(a[0], a[1], &spec)) {
     case ParseResult::badopt: return atom::badopt;
@@ -89,6 +91,7 @@ Term erts_internal_open_port_2(Process* p, Term* a) {
 }
 
 Term erts_internal_port_command_3(Process* p, Term* a) {
+  auto pg = vm_ports_lock();
   bool force = false;
   Term l = a[2];
   for (; is_list(l); l = cdr(l)) {
@@ -105,6 +108,7 @@ Term erts_internal_port_command_3(Process* p, Term* a) {
 }
 
 Term erts_internal_port_close_1(Process* p, Term* a) {
+  auto pg = vm_ports_lock();
   Port* port = vm_port_lookup(a[0]);
   if (!port) return atom::badarg;
   vm_port_exit(port, p->id, atom::normal, false, false);
@@ -112,15 +116,21 @@ Term erts_internal_port_close_1(Process* p, Term* a) {
 }
 
 Term erts_internal_port_connect_2(Process* p, Term* a) {
+  auto pg = vm_ports_lock();
   Port* port = vm_port_lookup(a[0]);
   Process* q = vm_lookup(a[1]);
   if (!port || !q) return atom::badarg;
-  vm_link(q, port->id);
+  // the port links to the new owner (only the owner changes its own links)
+  if (std::find(port->links.begin(), port->links.end(), q->id) == port->links.end()) {
+    port->links.push_back(q->id);
+    vm_post(q->id, vm_make_signal(SigKind::link, port->id, THE_NON_VALUE));
+  }
   port->owner = q->id;
   return atom::am_true;
 }
 
 Term erts_internal_port_control_3(Process* p, Term* a) {
+  auto pg = vm_ports_lock();
   Port* port = vm_port_lookup(a[0]);
   Uint op;
   Uint size;
@@ -134,6 +144,7 @@ Term erts_internal_port_control_3(Process* p, Term* a) {
 }
 
 Term erts_internal_port_info_1(Process* p, Term* a) {
+  auto pg = vm_ports_lock();
   if (!is_local_port(a[0]) && !is_atom(a[0]))
     return is_own_external_port(a[0]) ? atom::undefined : atom::badarg;
   Port* port = vm_port_lookup(a[0]);
@@ -148,6 +159,7 @@ Term erts_internal_port_info_1(Process* p, Term* a) {
 }
 
 Term erts_internal_port_info_2(Process* p, Term* a) {
+  auto pg = vm_ports_lock();
   if (!is_local_port(a[0]) && !is_atom(a[0]))
     return is_own_external_port(a[0]) ? atom::undefined : atom::badtype;
   Port* port = vm_port_lookup(a[0]);
@@ -157,6 +169,7 @@ Term erts_internal_port_info_2(Process* p, Term* a) {
 }
 
 Term erlang_ports_0(Process* p, Term*) {
+  auto pg = vm_ports_lock();
   std::vector<Term> ids;
   for (Port* port : vm_ports().ports())
     if (port->state == PortState::open) ids.push_back(port->id);

@@ -4,6 +4,7 @@
 
 #include "bif/bif.h"
 #include "code/module.h"
+#include "gc/copy.h"
 #include "gc/gc.h"
 #include "interp/exception.h"
 #include "process/vm_services.h"
@@ -175,14 +176,41 @@ Term erlang_group_leader_0(Process* p, Term*) {
   return is_value(p->group_leader) ? p->group_leader : p->id;
 }
 
+// erts_internal:group_leader/2 (erlang:group_leader/2 calls it): sets the
+// caller's own group leader at once (true); for another process it answers
+// false, and erlang.erl sends the change as a signal with group_leader/3.
+// A bad argument is answered with the atom badarg, which erlang.erl raises.
 Term erts_internal_group_leader_2(Process* p, Term* a) {
-  Process* target = vm_lookup(a[1]);
-  if (!is_pid(a[0]) || !target) return bif_badarg(p);
-  target->group_leader = a[0];
+  if (!is_pid(a[0]) || !is_pid(a[1])) return atom::badarg;
+  if (a[1] != p->id) return is_local_pid(a[1]) ? atom::am_false : atom::badarg;
+  p->group_leader = a[0];
   return atom::am_true;
 }
 
-Term erts_internal_group_leader_3(Process* p, Term* a) { return erts_internal_group_leader_2(p, a); }
+namespace {
+// The group leader change as the target handles it: {Ref, true}, or
+// {Ref, badarg} when the target is gone.
+void set_group_leader(Process* q, Message* req) {
+  Term gl = req->term;
+  if (q && q->status != ProcStatus::exiting && !q->pending_exit) {
+    q->group_leader = is_immed(gl) ? gl : copy_term(gl, q->heap);
+    vm_rpc_reply(req, atom::am_true);
+  } else {
+    vm_rpc_reply(req, atom::badarg);
+  }
+}
+}  // namespace
+
+// erts_internal:group_leader(GL, Pid, Ref): the signal; erlang.erl waits
+// for {Ref, Answer}.
+Term erts_internal_group_leader_3(Process* p, Term* a) {
+  if (!is_pid(a[0]) || !is_local_pid(a[1]) || !is_ref(a[2])) return bif_badarg(p);
+  Message* s = vm_make_signal(SigKind::rpc, p->id, a[0]);
+  s->ref = RefKey::of(a[2]);
+  s->rpc = set_group_leader;
+  vm_post(a[1], s);
+  return atom::ok;
+}
 
 // ---- exceptions ---------------------------------------------------------------
 
@@ -396,13 +424,6 @@ Term erlang_demonitor_2(Process* p, Term* a) {
   (void)flushed;
   if (info) return removed ? atom::am_true : atom::am_false;
   return atom::am_true;
-}
-
-Term erlang_is_process_alive_1(Process* p, Term* a) {
-  if (!is_local_pid(a[0])) return bif_badarg(p);
-  Process* o = vm_lookup_after_signals(p, a[0]);
-  return (o && !o->pending_exit && o->status != ProcStatus::exiting) ? atom::am_true
-                                                                       : atom::am_false;
 }
 
 Term erlang_processes_0(Process* p, Term*) {

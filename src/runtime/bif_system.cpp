@@ -1,4 +1,5 @@
 // BIFs on the system: time, halt, node, system_info, statistics, timers.
+#include <atomic>
 #include <unistd.h>
 
 #include <chrono>
@@ -281,16 +282,23 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (k == atom::version) return make_string_list(h, "13.1.5");
   if (k == atom::system_version)
     return make_string_list(h, "Erlang/OTP 25 [erts-13.1.5] [girder] [64-bit]\n");
-  if (k == atom::schedulers || k == atom::schedulers_online) return make_small(1);
+  if (k == atom::schedulers) return make_small(Sint(sched_config().normal));
+  if (k == atom::schedulers_online) return make_small(Sint(sched_config().online));
+  if (k == atom::scheduler_id) return make_small(p->sched ? Sint(p->sched->index + 1) : 1);
   if (k == atom::logical_processors || k == atom::logical_processors_available)
     return make_small(Sint(std::thread::hardware_concurrency()));
-  if (k == atom::dirty_cpu_schedulers) return make_small(1);
+  if (k == atom::dirty_cpu_schedulers) return make_small(Sint(sched_config().dirty_cpu));
+  if (k == atom::dirty_cpu_schedulers_online) return make_small(Sint(sched_config().dirty_cpu_online));
+  if (k == atom::dirty_io_schedulers) return make_small(Sint(sched_config().dirty_io));
   if (k == atom::thread_pool_size) return make_small(1);
-  if (k == atom::process_count) return make_small(Sint(vm_processes().size()));
-  if (k == atom::process_limit) return make_small(Sint(1) << PID_NUMBER_BITS);
+  if (k == atom::process_count) return make_small(Sint(vm_process_count()));
+  if (k == atom::process_limit) return make_small(Sint(vm_process_limit()));
   if (k == atom::atom_count) return make_small(Sint(atom_count()));
   if (k == atom::atom_limit) return make_small(Sint(MAX_ATOMS));
-  if (k == atom::port_count) return make_small(Sint(vm_ports().count()));
+  if (k == atom::port_count) {
+    auto pg = vm_ports_lock();
+    return make_small(Sint(vm_ports().count()));
+  }
   if (k == atom::port_limit) return make_small(Sint(vm_ports().limit()));
   if (k == atom::ets_limit) return make_small(8192);
   if (k == atom::machine) return make_string_list(h, "BEAM");
@@ -315,13 +323,13 @@ Term erlang_system_info_1(Process* p, Term* a) {
 Term erlang_statistics_1(Process* p, Term* a) {
   Term k = a[0];
   Heap& h = p->heap;
-  static uint64_t start = vm_monotonic_ns();
-  static uint64_t last_wall = start;
+  static const uint64_t start = vm_monotonic_ns();
+  static std::atomic<uint64_t> last_wall{start};
+  static std::atomic<uint64_t> last_reds{0};
   if (k == atom::wall_clock || k == atom::runtime) {
     uint64_t now = vm_monotonic_ns();
     int64_t total = int64_t((now - start) / 1000000);
-    int64_t since = int64_t((now - last_wall) / 1000000);
-    last_wall = now;
+    int64_t since = int64_t((now - last_wall.exchange(now)) / 1000000);
     if (k == atom::runtime) {
       std::clock_t c = std::clock();
       total = int64_t(c * 1000 / CLOCKS_PER_SEC);
@@ -329,12 +337,15 @@ Term erlang_statistics_1(Process* p, Term* a) {
     return make_tuple(h, {make_integer(h, total), make_integer(h, since)});
   }
   if (k == atom::reductions || k == atom::exact_reductions) {
-    uint64_t total = 0;
-    for (Process* q : vm_processes()) total += q->reductions;
-    return make_tuple(h, {make_uinteger(h, total), make_small(0)});
+    // what has run up to the last slice of each process (ERTS counts the
+    // running process's current slice too)
+    uint64_t total = sched_total_reductions();
+    uint64_t before = last_reds.exchange(total);
+    return make_tuple(h, {make_uinteger(h, total), make_uinteger(h, total > before ? total - before : 0)});
   }
-  if (k == atom::run_queue || k == atom::total_run_queue_lengths || k == atom::total_active_tasks)
-    return make_small(0);
+  if (k == atom::run_queue || k == atom::total_run_queue_lengths)
+    return make_small(Sint(sched_total_run_queue()));
+  if (k == atom::total_active_tasks) return make_small(Sint(sched_total_run_queue() + 1));
   if (k == atom::context_switches) return make_tuple(h, {make_small(0), make_small(0)});
   if (k == atom::garbage_collection)
     return make_tuple(h, {make_small(0), make_small(0), make_small(0)});

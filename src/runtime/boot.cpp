@@ -5,6 +5,11 @@
 #include <cstdlib>
 #include <unistd.h>
 
+#include <algorithm>
+#include <string>
+#include <thread>
+#include <utility>
+
 #include "runtime/vm.h"
 #include "term/atom_table.h"
 
@@ -26,6 +31,90 @@ Term str(Heap& h, const std::string& s) {
   return make_byte_list(h, reinterpret_cast<const uint8_t*>(s.data()), s.size());
 }
 
+[[noreturn]] void bad_flag(const std::string& what) {
+  std::fprintf(stderr, "%s\n", what.c_str());
+  std::exit(1);
+}
+
+bool parse_int(const std::string& s, long* out) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  long v = std::strtol(s.c_str(), &end, 10);
+  if (*end != '\0') return false;
+  *out = v;
+  return true;
+}
+
+// The emulator's scheduler and process flags, as ERTS reads them: +S N:M
+// (N, M <= 0 count back from the logical processors; M defaults to N, at
+// most the processors available), +SDcpu N:M (at most the normal ones),
+// +SDio N, +P N. The value follows the flag or the next argument.
+struct EmuFlags {
+  std::string s, sdcpu, sdio, p;
+  bool has_s = false, has_sdcpu = false, has_sdio = false, has_p = false;
+};
+
+// "N:M" as {"N", "M"}; "N" as {"N", ""}.
+std::pair<std::string, std::string> split_colon(const std::string& v) {
+  size_t colon = v.find(':');
+  if (colon == std::string::npos) return {v, ""};
+  return {v.substr(0, colon), v.substr(colon + 1)};
+}
+
+void apply_emu_flags(const EmuFlags& f, VmConfig& cfg) {
+  long logical = long(std::thread::hardware_concurrency());
+  if (logical < 1) logical = 1;
+  long n = logical, online = -9999;
+  if (f.has_s) {
+    auto [a, b] = split_colon(f.s);
+    long v;
+    if (!a.empty()) {
+      if (!parse_int(a, &v) || v > 1024 || logical + v < 1) bad_flag("bad amount of schedulers " + a);
+      n = v > 0 ? v : logical + v;
+    }
+    if (!b.empty()) {
+      if (!parse_int(b, &v) || logical + v < 1) bad_flag("bad amount of schedulers online " + b);
+      online = v > 0 ? v : logical + v;
+      if (online > n)
+        bad_flag("bad amount of schedulers online " + std::to_string(online) +
+                 " (total amount of schedulers " + std::to_string(n) + ")");
+    }
+  }
+  if (online == -9999) online = std::min(n, logical);
+  long dcpu = std::min(n, logical), dcpu_online = -9999;
+  if (f.has_sdcpu) {
+    auto [a, b] = split_colon(f.sdcpu);
+    long v;
+    if (!a.empty()) {
+      if (!parse_int(a, &v) || v > 1024 || v < 0) bad_flag("bad amount of dirty CPU schedulers " + a);
+      if (v > 0) dcpu = std::min(v, n);
+    }
+    if (!b.empty()) {
+      if (!parse_int(b, &v) || v < 1 || v > dcpu)
+        bad_flag("bad amount of dirty CPU schedulers online " + b + " (total amount of dirty CPU schedulers " +
+                 std::to_string(dcpu) + ")");
+      dcpu_online = v;
+    }
+  }
+  if (dcpu_online == -9999) dcpu_online = std::min(dcpu, online);
+  long dio = 10;
+  if (f.has_sdio) {
+    long v;
+    if (!parse_int(f.sdio, &v) || v < 1 || v > 1024) bad_flag("bad number of dirty I/O schedulers " + f.sdio);
+    dio = v;
+  }
+  if (f.has_p) {
+    long v;
+    if (!parse_int(f.p, &v) || v < 1024 || v > 134217727) bad_flag("bad number of processes " + f.p);
+    cfg.process_limit = Uint(v);
+  }
+  cfg.sched.normal = unsigned(n);
+  cfg.sched.online = unsigned(online);
+  cfg.sched.dirty_cpu = unsigned(dcpu);
+  cfg.sched.dirty_cpu_online = unsigned(dcpu_online);
+  cfg.sched.dirty_io = unsigned(dio);
+}
+
 }  // namespace
 
 int boot_direct(const char* argv0, const std::vector<std::string>& args) {
@@ -34,6 +123,7 @@ int boot_direct(const char* argv0, const std::vector<std::string>& args) {
   if (const char* root = std::getenv("GIRDER_ROOT")) cfg.root = root;
   Heap h;
   std::vector<Term> flags, plain, cmds;
+  EmuFlags emu;
   for (size_t i = 0; i < args.size();) {
     const std::string& a = args[i];
     if (a == "-extra") {
@@ -49,10 +139,35 @@ int boot_direct(const char* argv0, const std::vector<std::string>& args) {
     size_t j = i + 1;
     while (j < args.size() && !is_flag(args[j])) vals.push_back(args[j++]);
     if (a[0] == '+') {
-      // emulator flags (+S, +P, ...): accepted; one value at most
+      // the scheduler and process flags; the other emulator flags are
+      // accepted, with one value at most
+      struct Known {
+        const char* name;
+        std::string* value;
+        bool* has;
+      } known[] = {{"SDcpu", &emu.sdcpu, &emu.has_sdcpu},
+                   {"SDio", &emu.sdio, &emu.has_sdio},
+                   {"S", &emu.s, &emu.has_s},
+                   {"P", &emu.p, &emu.has_p}};
+      bool done = false;
+      for (auto& k : known) {
+        std::string n = k.name;
+        if (a.compare(1, n.size(), n) != 0) continue;
+        if (n == "S" && a.size() > 2 && (a[2] == 'D' || a[2] == 'P')) continue;  // +SDPcpu, +SP
+        *k.has = true;
+        if (a.size() > 1 + n.size()) {
+          *k.value = a.substr(1 + n.size());
+          i++;
+        } else {
+          *k.value = i + 1 < args.size() ? args[i + 1] : "";
+          i += 2;
+        }
+        done = true;
+        break;
+      }
+      if (done) continue;
       i = (vals.empty() || a.size() > 2 ? i + 1 : i + 2);
-      if (a.size() > 2 && !vals.empty() && (a == "+hms" || a == "+hmbs" || a == "+SDcpu" ||
-                                            a == "+SDio" || a == "+sbt" || a == "+MBas"))
+      if (a.size() > 2 && !vals.empty() && (a == "+hms" || a == "+hmbs" || a == "+sbt" || a == "+MBas"))
         i++;
       continue;
     }
@@ -76,6 +191,7 @@ int boot_direct(const char* argv0, const std::vector<std::string>& args) {
     for (auto& s : vals) v.push_back(str(h, s));
     flags.push_back(make_tuple(h, {atom_put(name), make_list_from(h, v.data(), v.size())}));
   }
+  apply_emu_flags(emu, cfg);
   vm_init(cfg);
   Term init_args[3] = {make_list_from(h, flags.data(), flags.size()),
                        make_list_from(h, plain.data(), plain.size()),

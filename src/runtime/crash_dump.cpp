@@ -69,7 +69,7 @@ bool write_crash_dump(const std::string& slogan) {
     if (is_value(ic) && is_tuple(ic) && tuple_arity(ic) == 3)  // M:F/A
       std::fprintf(f, "Spawned as: %s:%s/%s\n", term_to_text(tuple_elem(ic, 1)).c_str(),
                    term_to_text(tuple_elem(ic, 2)).c_str(), term_to_text(tuple_elem(ic, 3)).c_str());
-    std::fprintf(f, "Message queue length: %lu\n", (unsigned long)p->mbox.length());
+    std::fprintf(f, "Message queue length: %lu\n", (unsigned long)p->mbox.taken_length());
     std::fprintf(f, "Reductions: %llu\n", (unsigned long long)p->reductions);
     std::fprintf(f, "Stack+heap: %lu\n",
                  (unsigned long)((p->heap.htop - p->heap.start) + (p->heap.end - p->heap.limit)));

@@ -18,6 +18,7 @@
 // port does with an exit signal is runtime/ports.cpp's business.
 #include <algorithm>
 
+#include "bif/bif.h"
 #include "gc/copy.h"
 #include "port/port.h"
 #include "process/vm_services.h"
@@ -42,16 +43,46 @@ Message* vm_make_signal(SigKind kind, Term from, Term term) {
 
 namespace {
 
-// Posts s to the process `to`; false (and s freed) if it does not exist.
+// The process `to` is gone (or going: its queue is closed) before it took
+// s: the sender gets what the receiver would have answered. A link is
+// answered by an exit signal noproc, a monitor by DOWN noproc, a request by
+// its dead-receiver answer; anything else is dropped.
+void undeliverable(Term to, Message* s);
+
+// Posts s to the process `to`; false if it does not exist (s has then
+// been answered as undeliverable).
 bool post(Term to, Message* s) {
   Process* o = vm_lookup(to);
-  if (!o) {
-    delete s;
+  if (!o || !o->mbox.push(s)) {
+    undeliverable(to, s);
     return false;
   }
-  o->mbox.push(s);
   vm_make_runnable(o);
   return true;
+}
+
+void undeliverable(Term to, Message* s) {
+  switch (s->kind) {
+    case SigKind::link: {
+      Term from = s->from;
+      delete s;
+      vm_link_exit(to, from, atom::noproc);
+      return;
+    }
+    case SigKind::monitor: {
+      Message* d = vm_make_signal(SigKind::down, to, atom::noproc);
+      d->ref = s->ref;
+      Term from = s->from;
+      delete s;
+      post(from, d);
+      return;
+    }
+    case SigKind::rpc:
+      s->rpc(nullptr, s);
+      return;
+    default:
+      delete s;
+  }
 }
 
 bool erase_one(std::vector<Term>& v, Term t) {
@@ -98,7 +129,7 @@ void remove_alias(Process* p, const RefKey& key) {
                          [&](const AliasRecord& a) { return a.ref == key; });
   if (it == p->aliases.end()) return;
   p->aliases.erase(it);
-  vm_alias_table().erase(key);
+  vm_alias_remove(key);
 }
 
 // A monitor of p's went away (demonitor, or it fired): an alias made with
@@ -206,6 +237,9 @@ void vm_handle_signal(Process* p, Message* s) {
       break;
     case SigKind::alias_message:
       return handle_alias_message(p, s);
+    case SigKind::rpc:
+      s->rpc(p, s);  // takes s
+      return;
     case SigKind::message:
       p->mbox.append(s);
       return;
@@ -217,6 +251,7 @@ void vm_handle_signal(Process* p, Message* s) {
 
 bool vm_link(Process* p, Term other) {
   if (other == p->id) return true;
+  auto pg = vm_ports_lock();
   Process* o = vm_lookup(other);
   Port* port = o || !is_local_port(other) ? nullptr : vm_port_lookup(other);
   if (!o && !port) return false;
@@ -233,6 +268,7 @@ bool vm_link(Process* p, Term other) {
 void vm_unlink(Process* p, Term other) {
   if (!erase_one(p->links, other)) return;
   if (is_local_port(other)) {
+    auto pg = vm_ports_lock();
     if (Port* port = vm_port_lookup(other)) erase_one(port->links, p->id);
     return;
   }
@@ -244,7 +280,7 @@ Term vm_monitor(Process* p, Term target, Term name, AliasMode alias, Term tag) {
   RefKey key = RefKey::of(ref);
   if (alias != AliasMode::none) {
     p->aliases.push_back({key, alias});
-    vm_alias_table()[key] = p->id;
+    vm_alias_add(key, p->id);
   }
   Process* o = is_value(target) ? vm_lookup(target) : nullptr;
   if (!o) {
@@ -274,7 +310,7 @@ Term vm_alias(Process* p, AliasMode mode) {
   Term ref = vm_make_ref(p->heap);
   RefKey key = RefKey::of(ref);
   p->aliases.push_back({key, mode});
-  vm_alias_table()[key] = p->id;
+  vm_alias_add(key, p->id);
   return ref;
 }
 
@@ -286,22 +322,46 @@ bool vm_unalias(Process* p, Term ref) {
 }
 
 void vm_send_alias(Term ref, Term msg) {
-  auto& table = vm_alias_table();
-  auto it = table.find(RefKey::of(ref));
-  if (it == table.end()) return;  // no such alias: dropped, as in ERTS
+  RefKey key = RefKey::of(ref);
+  Term owner = vm_alias_owner(key);
+  if (!is_value(owner)) return;  // no such alias: dropped, as in ERTS
   Message* s = vm_make_signal(SigKind::alias_message, THE_NON_VALUE, msg);
-  s->ref = it->first;
-  post(it->second, s);
+  s->ref = key;
+  post(owner, s);
 }
 
-Process* vm_lookup_after_signals(Process* p, Term pid) {
-  Process* q = vm_lookup(pid);
-  if (q && q != p) q->mbox.fetch();
-  return q;
+Term vm_rpc_call(Process* p, Term to, Term arg, void (*fn)(Process*, Message*)) {
+  Term ref = vm_make_ref(p->heap);
+  Message* s = vm_make_signal(SigKind::rpc, p->id, arg);
+  s->ref = RefKey::of(ref);
+  s->rpc = fn;
+  post(to, s);  // a process that is gone: fn answers at once
+  static Export* await = export_put(atom::erts_internal, atom::await_result, 1);
+  return bif_trap(p, await, {ref});
 }
+
+bool vm_post(Term to, Message* s) { return post(to, s); }
+
+void vm_rpc_reply(Message* req, Term result) {
+  Heap& h = heap_of(req);
+  Term reply = make_tuple(h, {req->ref.to_term(h), result});
+  req->kind = SigKind::message;
+  req->term = reply;
+  req->rpc = nullptr;
+  Term to = req->from;
+  Process* o = vm_lookup(to);
+  if (!o || !o->mbox.push(req)) {
+    delete req;
+    return;
+  }
+  vm_make_runnable(o);
+}
+
+Heap& vm_rpc_heap(Message* req) { return heap_of(req); }
 
 void vm_exit_signal(Term from, Term to, Term reason) {
   if (is_local_port(to)) {
+    auto pg = vm_ports_lock();
     if (Port* port = vm_port_lookup(to)) vm_port_exit(port, from, reason, false, false);
     return;
   }
@@ -313,18 +373,38 @@ void vm_link_exit(Term from, Term to, Term reason) {
 }
 
 void vm_exit_relations(Process* p, Term reason) {
-  // signals that came in last: a link or monitor made meanwhile is answered
-  // like the others
-  p->mbox.fetch();
+  // the signals that came in last: a link or monitor made meanwhile is
+  // answered like the others, a request as to a process that is gone;
+  // from here on senders find the queue closed (undeliverable)
+  Message* last = p->mbox.close();
+  while (last) {
+    Message* s = last;
+    last = s->next;
+    s->next = nullptr;
+    switch (s->kind) {
+      case SigKind::link:
+      case SigKind::unlink:
+      case SigKind::monitor:
+      case SigKind::demonitor:
+        vm_handle_signal(p, s);
+        break;
+      case SigKind::rpc:
+        s->rpc(nullptr, s);
+        break;
+      default:
+        delete s;
+    }
+  }
   std::vector<Term> links = std::move(p->links);
   for (Term l : links) {
     if (!is_local_port(l)) {
       vm_link_exit(p->id, l, reason);
-    } else if (Port* port = vm_ports().lookup(l)) {
-      vm_port_exit(port, p->id, reason, false, true);
+      continue;
     }
+    auto pg = vm_ports_lock();
+    if (Port* port = vm_ports().lookup(l)) vm_port_exit(port, p->id, reason, false, true);
   }
-  for (const AliasRecord& a : p->aliases) vm_alias_table().erase(a.ref);
+  for (const AliasRecord& a : p->aliases) vm_alias_remove(a.ref);
   p->aliases.clear();
   std::vector<MonitorRecord> monitors = std::move(p->monitors);
   for (const MonitorRecord& m : monitors) {
@@ -335,21 +415,21 @@ void vm_exit_relations(Process* p, Term reason) {
   }
 }
 
-Term vm_process_relations(Process* p, Process* q, Term item) {
+Term vm_process_relations(Heap& h, Process* q, Term item) {
   std::vector<Term> out;
   if (item == atom::links) {
     out = q->links;
   } else {
     for (const MonitorRecord& m : q->monitors) {
       if (item == atom::monitors && m.watching) {
-        Term what = is_value(m.name) ? make_tuple(p->heap, {m.name, this_node()}) : m.other;
-        out.push_back(make_tuple(p->heap, {atom::process, what}));
+        Term what = is_value(m.name) ? make_tuple(h, {m.name, this_node()}) : m.other;
+        out.push_back(make_tuple(h, {atom::process, what}));
       } else if (item == atom::monitored_by && !m.watching) {
         out.push_back(m.other);
       }
     }
   }
-  return make_list_from(p->heap, out.data(), out.size());
+  return make_list_from(h, out.data(), out.size());
 }
 
 }  // namespace girder

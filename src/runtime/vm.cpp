@@ -5,64 +5,46 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <fstream>
-#include <map>
 #include <mutex>
-#include <queue>
-#include <sstream>
-#include <thread>
+#include <shared_mutex>
 #include <unordered_map>
 
 #include "bif/zlib_nifs.h"
 #include "code/module.h"
 #include "gc/copy.h"
+#include "interp/instr.h"
 #include "interp/interp.h"
 #include "loader/loader.h"
 #include "port/port.h"
 #include "process/vm_services.h"
+#include "runtime/process_table.h"
+#include "runtime/schedulers.h"
 #include "term/atom_table.h"
 #include "term/compare.h"
+#include "term/literal_region.h"
 #include "term/print.h"
 
 namespace girder {
 
 namespace {
 
-constexpr Uint MAX_PROCESSES = Uint(1) << PID_NUMBER_BITS;
-
-struct TimerEntry {
-  uint64_t deadline;
-  uint64_t seq;
-  Term pid;         // receiver (receive-after) or destination process
-  bool is_receive;  // receive ... after
-  Term dest;        // send_after: pid or name
-  Heap* msg_heap;
-  Term msg;
-  RefKey ref;       // the timer's reference
-  bool operator>(const TimerEntry& o) const {
-    return deadline != o.deadline ? deadline > o.deadline : seq > o.seq;
-  }
-};
-
 struct Vm {
   VmConfig cfg;
   std::vector<std::string> code_path;
-  std::vector<Process*> table;  // slot -> process (nullptr if free)
-  std::vector<uint32_t> serial;  // slot -> generation
-  std::vector<Uint> free_slots;
-  std::unordered_map<Term, Term> registry;  // name -> pid or port
+  ProcessTable procs;
+  // Registered names (name -> pid or port) and the registered_name fields
+  // of processes and ports: under registry_lock.
+  std::shared_mutex registry_lock;
+  std::unordered_map<Term, Term> registry;
   PortTable ports;
+  std::recursive_mutex ports_lock;
+  std::mutex alias_lock;
   std::unordered_map<RefKey, Term, RefKeyHash> aliases;  // active alias -> owner pid
+  std::recursive_mutex load_lock;  // loading a module from the code path
   std::string erts_ebin;  // the OTP root's lib/erts-*/ebin: the preloaded modules
-  Scheduler sched;
-  std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<TimerEntry>> timers;
-  std::unordered_map<RefKey, uint64_t, RefKeyHash> live_timers;  // timer ref -> deadline
-  uint64_t timer_seq = 0;
-  uint64_t ref_counter = 0;
-  std::mutex lock;
-  std::condition_variable wake;
+  std::atomic<uint64_t> ref_counter{0};  // references made outside a scheduler
 };
 
 Vm& vm() {
@@ -74,26 +56,6 @@ uint64_t now_ns() {
   return uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
                       std::chrono::steady_clock::now().time_since_epoch())
                       .count());
-}
-
-}  // namespace
-
-void vm_make_runnable(Process* p) {
-  if (p->status == ProcStatus::waiting) {
-    p->status = ProcStatus::runnable;
-    vm().sched.run_queue.push(p);
-  }
-}
-
-namespace {
-
-Term pid_of_slot(Uint slot, uint32_t serial) {
-  return make_local_pid((Uint(serial) << PID_NUMBER_BITS) | slot);
-}
-
-void deliver(Process* to, Term msg) {
-  to->mbox.push(vm_make_signal(SigKind::message, THE_NON_VALUE, msg));
-  vm_make_runnable(to);
 }
 
 // The boot process (init:do_boot/3): when it dies, init halts the VM with
@@ -112,8 +74,11 @@ void print_crash(Process* p, Term reason) {
   (void)r;
 }
 
-void process_exited(Process* p) {
+}  // namespace
+
+void vm_process_exited(Process* p) {
   Vm& v = vm();
+  p->run_state.store(RS_DONE, std::memory_order_seq_cst);
   Term reason = is_value(p->exit_reason) ? p->exit_reason : atom::normal;
   if (p->result_slot) {
     bool normal = reason == atom::normal && !p->crashed;
@@ -122,48 +87,44 @@ void process_exited(Process* p) {
   } else if (p->crashed) {
     print_crash(p, reason);
   }
-  if (is_value(p->registered_name)) v.registry.erase(p->registered_name);
+  {
+    std::unique_lock<std::shared_mutex> g(v.registry_lock);
+    if (is_value(p->registered_name)) v.registry.erase(p->registered_name);
+    p->registered_name = THE_NON_VALUE;
+  }
   zlib_controller_exited(p->id);
   p->status = ProcStatus::exiting;
+  if (p->timer_active) vm_cancel_recv_timer(p);
+  // lookups fail from here on; signals already on their way are taken by
+  // vm_exit_relations, later ones find the queue closed
+  v.procs.release(p->slot);
   vm_exit_relations(p, reason);
-  v.table[p->slot] = nullptr;
-  v.free_slots.push_back(p->slot);
-  delete p;
+  sched_retire(p);
 }
-
-void fire_timers() {
-  Vm& v = vm();
-  if (v.timers.empty()) return;  // no clock read on every scheduling
-  uint64_t now = now_ns();
-  while (!v.timers.empty() && v.timers.top().deadline <= now) {
-    TimerEntry t = v.timers.top();
-    v.timers.pop();
-    if (t.is_receive) {
-      Process* p = vm_lookup(t.pid);
-      if (p && p->timer_active && p->timer_deadline == t.deadline &&
-          p->status == ProcStatus::waiting) {
-        p->timed_out = true;
-        vm_make_runnable(p);
-      }
-      continue;
-    }
-    auto it = v.live_timers.find(t.ref);
-    bool active = it != v.live_timers.end();
-    if (active) v.live_timers.erase(it);
-    if (active) {
-      Process* to = is_atom(t.dest) ? vm_lookup(vm_whereis(t.dest)) : vm_lookup(t.dest);
-      if (to) deliver(to, t.msg);
-    }
-    delete t.msg_heap;
-  }
-}
-
-}  // namespace
 
 uint64_t vm_monotonic_ns() { return now_ns(); }
 
 PortTable& vm_ports() { return vm().ports; }
-std::unordered_map<RefKey, Term, RefKeyHash>& vm_alias_table() { return vm().aliases; }
+std::unique_lock<std::recursive_mutex> vm_ports_lock() {
+  return std::unique_lock<std::recursive_mutex>(vm().ports_lock);
+}
+
+void vm_alias_add(const RefKey& key, Term owner) {
+  Vm& v = vm();
+  std::lock_guard<std::mutex> g(v.alias_lock);
+  v.aliases[key] = owner;
+}
+void vm_alias_remove(const RefKey& key) {
+  Vm& v = vm();
+  std::lock_guard<std::mutex> g(v.alias_lock);
+  v.aliases.erase(key);
+}
+Term vm_alias_owner(const RefKey& key) {
+  Vm& v = vm();
+  std::lock_guard<std::mutex> g(v.alias_lock);
+  auto it = v.aliases.find(key);
+  return it == v.aliases.end() ? THE_NON_VALUE : it->second;
+}
 
 const VmConfig& vm_config() { return vm().cfg; }
 std::vector<std::string>& vm_code_path() { return vm().code_path; }
@@ -171,6 +132,12 @@ std::vector<std::string>& vm_code_path() { return vm().code_path; }
 void vm_init(const VmConfig& cfg) {
   Vm& v = vm();
   v.cfg = cfg;
+  // what every thread reads later is set up here, before any runs
+  (void)instr_word(I_return_);
+  (void)normal_exit_code();
+  literal_alloc(0);
+  if (cfg.process_limit) v.procs.set_limit(cfg.process_limit);
+  sched_configure(cfg.sched);
   export_init_hook = interp_init_export;
   install_bif_exports();
   for (const auto& d : cfg.code_path_a) v.code_path.push_back(d);
@@ -209,6 +176,7 @@ void vm_init(const VmConfig& cfg) {
 bool vm_load_from_path(Term module, std::string& error) {
   std::string name(atom_name(module));
   Vm& v = vm();
+  std::lock_guard<std::recursive_mutex> g(v.load_lock);
   for (const auto& dir : v.code_path) {
     std::string path = dir + "/" + name + ".beam";
     std::ifstream in(path, std::ios::binary);
@@ -228,8 +196,14 @@ bool vm_load_from_path(Term module, std::string& error) {
   return false;
 }
 
+std::unique_lock<std::recursive_mutex> vm_code_lock() {
+  return std::unique_lock<std::recursive_mutex>(vm().load_lock);
+}
+
 bool vm_ensure_loaded(Term module) {
   if (module_get(module)) return true;
+  auto g = vm_code_lock();
+  if (module_get(module)) return true;  // another scheduler loaded it meanwhile
   std::string err;
   if (vm_load_from_path(module, err)) return true;
   if (err != "nofile") {
@@ -240,41 +214,29 @@ bool vm_ensure_loaded(Term module) {
   return false;
 }
 
-Process* vm_lookup(Term pid) {
-  if (!is_local_pid(pid)) return nullptr;
-  Vm& v = vm();
-  Uint slot = pid_number(pid);
-  if (slot >= v.table.size()) return nullptr;
-  Process* p = v.table[slot];
-  if (!p || p->id != pid) return nullptr;
-  return p;
-}
+Process* vm_lookup(Term pid) { return vm().procs.lookup(pid); }
+
+Uint vm_process_count() { return vm().procs.count(); }
+Uint vm_process_limit() { return vm().procs.limit(); }
 
 Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnOptions& opts) {
   Vm& v = vm();
   Uint slot;
-  if (!v.free_slots.empty()) {
-    slot = v.free_slots.back();
-    v.free_slots.pop_back();
-  } else {
-    if (v.table.size() >= MAX_PROCESSES) return nullptr;
-    slot = v.table.size();
-    v.table.push_back(nullptr);
-    v.serial.push_back(0);
-  }
-  uint32_t ser = v.serial[slot]++;
+  Term pid;
+  if (!v.procs.reserve(&slot, &pid)) return nullptr;
   auto* p = new Process;
   p->slot = slot;
-  p->id = pid_of_slot(slot, ser & ((1u << (64 - 4 - PID_NUMBER_BITS - 1)) - 1));
+  p->id = pid;
   p->min_heap_words = opts.min_heap_size;
   p->min_bin_vheap_words = opts.min_bin_vheap_size;
   p->max_heap = opts.max_heap;
   p->priority = opts.priority;
   p->off_heap_msgq = opts.off_heap_msgq;
+  p->result_heap = opts.result_heap;
+  p->result_slot = opts.result_slot;
+  p->result_ok = opts.result_ok;
   process_init_memory(p, opts.min_heap_size);
   p->group_leader = parent ? parent->group_leader : THE_NON_VALUE;
-  p->sched = &v.sched;
-  v.table[slot] = p;
   // arguments onto the new heap
   Term local_args = copy_term(args, p->heap);
   std::vector<Term> argv;
@@ -295,9 +257,38 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnO
     opts.monitor_ref = ref;
   }
   p->status = ProcStatus::runnable;
-  v.sched.run_queue.push(p);
+  p->run_state.store(RS_QUEUED, std::memory_order_relaxed);
+  v.procs.publish(slot, p);
+  sched_enqueue(p);
   return p;
 }
+
+void vm_deliver_fragment(Term to, Term msg, Heap* frag) {
+  Process* target = vm_lookup(to);
+  if (!target) {
+    delete frag;
+    return;
+  }
+  auto* m = new Message;
+  m->term = msg;
+  m->frag_heap = frag;
+  if (!target->mbox.push(m)) {
+    delete m;
+    return;
+  }
+  vm_make_runnable(target);
+}
+
+namespace {
+void deliver(Process* to, Term msg) {
+  Message* m = vm_make_signal(SigKind::message, THE_NON_VALUE, msg);
+  if (!to->mbox.push(m)) {
+    delete m;  // it has exited
+    return;
+  }
+  vm_make_runnable(to);
+}
+}  // namespace
 
 bool vm_send(Process* from, Term to, Term msg) {
   Term id = to;
@@ -319,6 +310,7 @@ bool vm_send(Process* from, Term to, Term msg) {
     return true;
   }
   if (is_local_port(id)) {
+    auto g = vm_ports_lock();
     if (Port* port = vm_port_lookup(id)) vm_port_send(from, port, msg);
   } else if (Process* target = vm_lookup(id)) {
     deliver(target, msg);
@@ -328,6 +320,7 @@ bool vm_send(Process* from, Term to, Term msg) {
 
 namespace {
 // The registered_name field of a live process or open port, or nullptr.
+// With the registry lock held (and the ports lock for a port).
 Term* registered_name_of(Term id) {
   if (Process* p = vm_lookup(id)) return &p->registered_name;
   if (Port* port = is_local_port(id) ? vm_port_lookup(id) : nullptr) return &port->registered_name;
@@ -337,8 +330,12 @@ Term* registered_name_of(Term id) {
 
 bool vm_register(Term name, Term id) {
   Vm& v = vm();
+  auto pg = vm_ports_lock();
+  std::unique_lock<std::shared_mutex> g(v.registry_lock);
   Term* slot = registered_name_of(id);
   if (!slot || name == atom::undefined || v.registry.count(name) || is_value(*slot)) return false;
+  Process* p = vm_lookup(id);
+  if (p && p->run_state.load() == RS_DONE) return false;  // exiting: its name would linger
   v.registry[name] = id;
   *slot = name;
   return true;
@@ -346,6 +343,8 @@ bool vm_register(Term name, Term id) {
 
 bool vm_unregister(Term name) {
   Vm& v = vm();
+  auto pg = vm_ports_lock();
+  std::unique_lock<std::shared_mutex> g(v.registry_lock);
   auto it = v.registry.find(name);
   if (it == v.registry.end()) return false;
   if (Term* slot = registered_name_of(it->second)) *slot = THE_NON_VALUE;
@@ -355,150 +354,79 @@ bool vm_unregister(Term name) {
 
 Term vm_whereis(Term name) {
   Vm& v = vm();
+  std::shared_lock<std::shared_mutex> g(v.registry_lock);
   auto it = v.registry.find(name);
   return it == v.registry.end() ? THE_NON_VALUE : it->second;
 }
 
+Term vm_registered_name(Process* p) {
+  std::shared_lock<std::shared_mutex> g(vm().registry_lock);
+  return p->registered_name;
+}
+
 std::vector<Term> vm_registered() {
+  Vm& v = vm();
+  std::shared_lock<std::shared_mutex> g(v.registry_lock);
   std::vector<Term> r;
-  for (auto& [k, val] : vm().registry) r.push_back(k);
+  for (auto& [k, val] : v.registry) r.push_back(k);
   return r;
 }
 
 std::vector<Process*> vm_processes() {
   std::vector<Process*> r;
-  for (Process* p : vm().table)
-    if (p) r.push_back(p);
+  vm().procs.for_each([&](Process* p) { r.push_back(p); });
   return r;
 }
 
+// A reference's numbers: a 64-bit count spread over 18 + 32 + 14 bits, and
+// in the third number's bits 14..30 the scheduler that made it (index + 1;
+// 0 outside the schedulers), which is how a timer is found from its
+// reference. Bit 31 is zlib's (bif/zlib_nifs.cpp).
 Term vm_make_ref(Heap& h) {
-  Vm& v = vm();
-  uint64_t n = ++v.ref_counter;
+  Scheduler* s = sched_current();
+  uint64_t n;
+  uint32_t who = 0;
+  if (s && s->kind == SchedKind::normal) {
+    n = ++s->ref_counter;
+    who = s->index + 1;
+  } else {
+    n = vm().ref_counter.fetch_add(1, std::memory_order_relaxed) + 1;
+  }
   auto* r = reinterpret_cast<RefThing*>(h.alloc(REF_WORDS));
   r->header = make_header(REF_WORDS - 1, SUB_REF);
   r->num[0] = uint32_t(n & 0x3FFFF);
   r->num[1] = uint32_t(n >> 18);
-  r->num[2] = uint32_t(n >> 50);
+  r->num[2] = uint32_t((n >> 50) & 0x3FFF) | (who << 14);
   r->num[3] = 0;
   return make_boxed(reinterpret_cast<Term*>(r));
 }
 
-Term vm_start_timer(Process* p, Term dest, uint64_t deadline_ns, Term msg, bool wrap) {
-  Vm& v = vm();
-  Term ref = vm_make_ref(p->heap);
-  TimerEntry t{};
-  t.deadline = deadline_ns;
-  t.seq = ++v.timer_seq;
-  t.is_receive = false;
-  t.dest = dest;
-  t.msg_heap = new Heap;
-  Term m = wrap ? make_tuple(*t.msg_heap, {atom::timeout, copy_term(ref, *t.msg_heap),
-                                           copy_term(msg, *t.msg_heap)})
-                : copy_term(msg, *t.msg_heap);
-  t.msg = m;
-  t.ref = RefKey::of(ref);
-  v.live_timers[t.ref] = t.deadline;
-  v.timers.push(t);
-  return ref;
+unsigned vm_ref_scheduler(const RefKey& k) {
+  uint32_t who = (k.n[2] >> 14) & 0x1FFFF;
+  return who == 0 ? 0 : who - 1;
 }
 
-int64_t vm_cancel_timer(Term ref, bool cancel) {
-  if (!is_local_ref(ref)) return -1;
-  Vm& v = vm();
-  auto it = v.live_timers.find(RefKey::of(ref));
-  if (it == v.live_timers.end()) return -1;
-  uint64_t dl = it->second;
-  if (cancel) v.live_timers.erase(it);
-  uint64_t now = now_ns();
-  return dl > now ? int64_t((dl - now) / 1000000u) : 0;
-}
 
 [[noreturn]] void vm_halt(int status) {
   std::fflush(stdout);
   std::_Exit(status);
 }
 
-namespace {
-// Runs one process slice, or waits for the next timer. False when nothing
-// can ever run again (no runnable process, no timer).
-bool schedule_once() {
-  Vm& v = vm();
-  Scheduler& s = v.sched;
-  {
-    fire_timers();
-    if (s.run_queue.empty()) {
-      if (v.timers.empty()) return false;
-      uint64_t dl = v.timers.top().deadline, now = now_ns();
-      if (dl > now) std::this_thread::sleep_for(std::chrono::nanoseconds(dl - now));
-      return true;
-    }
-    Process* p = s.run_queue.pop();
-    p->mbox.fetch();  // signals first: an exit signal may end it here
-    if (p->pending_exit) {
-      p->status = ProcStatus::exiting;
-      process_exited(p);
-      return true;
-    }
-    s.current = p;
-    // a receive with a timeout registers its timer when it suspends
-    RunResult r = interp_run(p, &s);
-    s.current = nullptr;
-    switch (r) {
-      case RunResult::yielded:
-        if (p->pending_exit) {
-          process_exited(p);
-          break;
-        }
-        s.run_queue.push(p);
-        break;
-      case RunResult::waiting:
-        if (p->pending_exit) {
-          process_exited(p);
-          break;
-        }
-        if (p->timer_active && !p->timer_registered) {
-          TimerEntry t{};
-          t.deadline = p->timer_deadline;
-          t.seq = ++v.timer_seq;
-          t.pid = p->id;
-          t.is_receive = true;
-          v.timers.push(t);
-          p->timer_registered = true;
-        }
-        // a message may have arrived while it was deciding to wait
-        if (p->status == ProcStatus::waiting && p->mbox.has_pending_outer()) vm_make_runnable(p);
-        break;
-      case RunResult::exited:
-        process_exited(p);
-        break;
-    }
-  }
-  return true;
-}
-}  // namespace
-
 int vm_run() {
-  while (schedule_once()) {
-  }
-  // nothing can ever run again (no I/O sources yet): sleep forever, as erl
-  // does when every process waits.
-  for (;;) pause();
+  // this thread runs scheduler 1; it returns only through halt
+  sched_run(true);
+  return 0;
 }
 
-void vm_run_until_idle() {
-  while (schedule_once()) {
-  }
-}
+void vm_run_until_idle() { sched_wait_idle(); }
 
 Term vm_call_sync(Term module, Term function, Term args, Heap& out, bool* ok) {
   Term result = THE_NON_VALUE;
   SpawnOptions opts;
-  Process* p = vm_spawn(nullptr, module, function, args, opts);
-  if (!p) return THE_NON_VALUE;
-  p->result_heap = &out;
-  p->result_slot = &result;
-  p->result_ok = ok;
+  opts.result_heap = &out;
+  opts.result_slot = &result;
+  opts.result_ok = ok;
+  if (!vm_spawn(nullptr, module, function, args, opts)) return THE_NON_VALUE;
   vm_run_until_idle();
   return result;
 }

@@ -1,14 +1,15 @@
-// The running VM: process table, registered names, the scheduler loop,
-// timers, and the code path. One scheduler thread for now; the structures
-// are per scheduler so that more can be added (design decisions 4, 7, 8).
+// The running VM: process table, registered names, spawning and sending,
+// timers, and the code path. The schedulers are runtime/schedulers.h;
+// everything here may be called from any scheduler thread at once.
 #pragma once
 
+#include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "process/process.h"
 #include "process/scheduler.h"
+#include "runtime/schedulers.h"
 
 namespace girder {
 
@@ -24,6 +25,10 @@ struct SpawnOptions {
   Term priority = THE_NON_VALUE;  // atom
   bool off_heap_msgq = false;
   Term monitor_ref = THE_NON_VALUE;  // out: the monitor reference
+  // vm_call_sync: where the process's result goes (Process::result_*)
+  Heap* result_heap = nullptr;
+  Term* result_slot = nullptr;
+  bool* result_ok = nullptr;
 };
 
 struct VmConfig {
@@ -32,6 +37,8 @@ struct VmConfig {
   std::vector<std::string> code_path_z;  // -pz
   std::string girder_ebin;               // Girder's own Erlang modules
   std::vector<std::string> argv;         // the command line (for init)
+  SchedConfig sched;                     // +S, +SDcpu, +SDio
+  Uint process_limit = 0;                // +P (0: ERTS's default)
 };
 
 // spawn_opt/4's option list; false for a bad option (badarg).
@@ -41,13 +48,14 @@ Term max_heap_term(Heap& h, const Process::MaxHeap& m);
 
 // Sets up the code path and the BIF exports.
 void vm_init(const VmConfig& cfg);
-// Runs schedulers until halt; returns the exit status.
+// Runs the schedulers until halt (this thread is scheduler 1).
 int vm_run();
 // Runs module:function(args) in a new process until every process is idle;
 // returns its value copied to `out` (ok = true) or its exit reason
 // (ok = false). For tests and embedding.
 Term vm_call_sync(Term module, Term function, Term args, Heap& out, bool* ok);
-// Runs schedulers until no process is runnable and no timer is pending.
+// Runs the schedulers (on threads of their own) until no process is
+// runnable and no timer is pending.
 void vm_run_until_idle();
 // Requests the VM to stop with status (erlang:halt/1).
 [[noreturn]] void vm_halt(int status);
@@ -58,12 +66,21 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args,
                   SpawnOptions& opts);
 // One of the modules ERTS has built in (erlang:pre_loaded/0).
 bool is_preloaded_module(Term module);
-// Process of a local pid, or nullptr if dead.
+// Process of a local pid, or nullptr if dead. Valid for the rest of the
+// caller's slice (runtime/schedulers.h).
 Process* vm_lookup(Term pid);
+Uint vm_process_count();
+Uint vm_process_limit();
+// A message whose term lives in `frag` (taken) to the process `to`;
+// dropped if there is none.
+void vm_deliver_fragment(Term to, Term msg, Heap* frag);
 // Registered names: a name stands for a process or a port (its id).
 bool vm_register(Term name, Term id);
 bool vm_unregister(Term name);
 Term vm_whereis(Term name);  // pid, port or THE_NON_VALUE
+// p's registered name or THE_NON_VALUE (registered_name fields are read
+// and written under the registry's lock).
+Term vm_registered_name(Process* p);
 std::vector<Term> vm_registered();
 std::vector<Process*> vm_processes();
 
@@ -97,22 +114,45 @@ bool vm_unalias(Process* p, Term ref);
 // longer active when the message arrives.
 void vm_send_alias(Term ref, Term msg);
 // Active aliases and their owners.
-std::unordered_map<RefKey, Term, RefKeyHash>& vm_alias_table();
+void vm_alias_add(const RefKey& key, Term owner);
+void vm_alias_remove(const RefKey& key);
+Term vm_alias_owner(const RefKey& key);  // pid or THE_NON_VALUE
 // A signal (or message) from `from` carrying term, copied into the
 // signal's own heap fragment for the receiver to adopt.
 Message* vm_make_signal(SigKind kind, Term from, Term term);
-// The process a pid names, after it has taken the signals sent to it so
-// far (p itself is left alone): as in ERTS, what is_process_alive/1 and
-// process_info/1,2 answer reflects the caller's earlier signals.
-Process* vm_lookup_after_signals(Process* p, Term pid);
+// Requests (ERTS's rpc signals): p asks the process `to` something that
+// only `to` may look at (process_info of another process, is_process_alive,
+// group_leader/2). fn runs as `to` handles its signals, after every signal
+// p sent it before, or at once with a null receiver if `to` is gone; it
+// answers with vm_rpc_reply. vm_rpc_call returns the BIF's trap to
+// erts_internal:await_result(Ref), which receives the answer.
+Term vm_rpc_call(Process* p, Term to, Term arg, void (*fn)(Process* receiver, Message* req));
+// Posts a signal built by vm_make_signal to the process `to`; false if it
+// is gone (the signal is then answered for it: runtime/signals.cpp).
+bool vm_post(Term to, Message* s);
+// Where an answer is built (the request's own fragment; req->term is arg
+// in it).
+Heap& vm_rpc_heap(Message* req);
+// Sends {Ref, result} (built in vm_rpc_heap(req)) to the asker; takes req.
+void vm_rpc_reply(Message* req, Term result);
 // Makes a waiting process runnable (a signal for it arrived).
 void vm_make_runnable(Process* p);
 
-// process_info links / monitors / monitored_by of q, built on p's heap.
-Term vm_process_relations(Process* p, Process* q, Term item);
+// process_info links / monitors / monitored_by of q (the running
+// process), built on h.
+Term vm_process_relations(Heap& h, Process* q, Term item);
+
+// process_info(P, memory): the process's bytes (struct, heaps, fragments).
+Uint process_memory_bytes(const Process* q);
 
 // A fresh local reference.
 Term vm_make_ref(Heap& h);
+// The scheduler (0-based) that made a reference (vm_make_ref).
+unsigned vm_ref_scheduler(const RefKey& k);
+// Wakes scheduler s if it sleeps.
+void vm_wake_scheduler(Scheduler* s);
+// Held while loading code (lazy loading, code BIFs).
+std::unique_lock<std::recursive_mutex> vm_code_lock();
 // Code path lookup: reads <dir>/<module>.beam from the path.
 bool vm_load_from_path(Term module, std::string& error);
 std::vector<std::string>& vm_code_path();
@@ -126,8 +166,10 @@ int64_t vm_cancel_timer(Term ref, bool cancel);
 
 // ---- ports (runtime/ports.cpp) -----------------------------------------------
 
-// The VM's port table.
+// The VM's port table. Every use of ports, and of a Port* from a lookup,
+// holds vm_ports_lock().
 PortTable& vm_ports();
+std::unique_lock<std::recursive_mutex> vm_ports_lock();
 // The open port of a port term or of a registered name; nullptr if none.
 Port* vm_port_lookup(Term id_or_name);
 // An exit signal to a port (ERTS: erts_deliver_port_exit). `from` sent it:

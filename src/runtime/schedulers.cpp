@@ -1,0 +1,351 @@
+#include "runtime/schedulers.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+#include "interp/interp.h"
+#include "process/vm_services.h"
+#include "runtime/vm.h"
+
+namespace girder {
+
+namespace {
+
+struct Schedulers {
+  SchedConfig cfg;
+  std::vector<std::unique_ptr<Scheduler>> normal;
+  bool started = false;
+  std::mutex start_lock;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> sleepers{0};
+  // Deferred freeing: bumped at every retirement.
+  std::atomic<uint64_t> epoch{1};
+  // Idle detection (sched_wait_idle): schedulers asleep with no timer.
+  std::mutex idle_lock;
+  std::condition_variable idle_cv;
+  std::atomic<unsigned> idle{0};
+};
+
+Schedulers& S() {
+  static Schedulers* s = new Schedulers;
+  return *s;
+}
+
+thread_local Scheduler* tl_sched = nullptr;
+
+void push_local(Scheduler* s, Process* p) {
+  std::lock_guard<std::mutex> g(s->rq_lock);
+  s->run_queue.push(p);
+  s->rq_len.store(uint32_t(s->run_queue.size()), std::memory_order_seq_cst);
+}
+
+Process* pop_local(Scheduler* s) {
+  if (s->rq_len.load(std::memory_order_relaxed) == 0) return nullptr;
+  std::lock_guard<std::mutex> g(s->rq_lock);
+  if (s->run_queue.empty()) return nullptr;
+  Process* p = s->run_queue.pop();
+  s->rq_len.store(uint32_t(s->run_queue.size()), std::memory_order_relaxed);
+  return p;
+}
+
+// Wakes s if it sleeps.
+void wake_scheduler(Scheduler* s) {
+  if (!s->sleeping.load(std::memory_order_seq_cst)) return;
+  std::lock_guard<std::mutex> g(s->sleep_lock);
+  s->wake_flag = true;
+  s->wake_cv.notify_one();
+}
+
+// s has more runnable processes than it can start: a sleeping scheduler
+// comes to steal some.
+void wake_helper(Scheduler* s) {
+  Schedulers& all = S();
+  if (all.sleepers.load(std::memory_order_seq_cst) == 0) return;
+  if (s->rq_len.load(std::memory_order_relaxed) < 2) return;
+  unsigned n = all.cfg.online;
+  for (unsigned k = 1; k < n; k++) {
+    Scheduler* t = all.normal[(s->index + k) % n].get();
+    if (!t->sleeping.load(std::memory_order_seq_cst)) continue;
+    std::lock_guard<std::mutex> g(t->sleep_lock);
+    if (t->wake_flag) continue;
+    t->wake_flag = true;
+    t->wake_cv.notify_one();
+    return;
+  }
+}
+
+// Takes work from another scheduler's queue: the older half of it.
+Process* steal(Scheduler* s) {
+  Schedulers& all = S();
+  unsigned n = all.cfg.online;
+  for (unsigned k = 1; k < n; k++) {
+    Scheduler* v = all.normal[(s->index + k) % n].get();
+    if (v->rq_len.load(std::memory_order_relaxed) == 0) continue;
+    std::vector<Process*> taken;
+    {
+      std::lock_guard<std::mutex> g(v->rq_lock);
+      size_t want = (v->run_queue.size() + 1) / 2;
+      while (taken.size() < want && !v->run_queue.empty()) taken.push_back(v->run_queue.pop());
+      v->rq_len.store(uint32_t(v->run_queue.size()), std::memory_order_relaxed);
+    }
+    if (taken.empty()) continue;
+    if (taken.size() > 1) {
+      std::lock_guard<std::mutex> g(s->rq_lock);
+      for (size_t i = 1; i < taken.size(); i++) s->run_queue.push(taken[i]);
+      s->rq_len.store(uint32_t(s->run_queue.size()), std::memory_order_relaxed);
+    }
+    return taken[0];
+  }
+  return nullptr;
+}
+
+bool work_visible() {
+  Schedulers& all = S();
+  for (unsigned i = 0; i < all.cfg.online; i++)
+    if (all.normal[i]->rq_len.load(std::memory_order_seq_cst) > 0) return true;
+  return false;
+}
+
+// ---- deferred freeing ---------------------------------------------------------
+
+void go_online(Scheduler* s) { s->seen_epoch.store(S().epoch.load(std::memory_order_seq_cst), std::memory_order_seq_cst); }
+void go_offline(Scheduler* s) { s->seen_epoch.store(0, std::memory_order_seq_cst); }
+
+// Between two slices: this thread holds no process it looked up.
+void quiescent(Scheduler* s) {
+  Schedulers& all = S();
+  s->seen_epoch.store(all.epoch.load(std::memory_order_seq_cst), std::memory_order_seq_cst);
+  if (s->retired.empty()) return;
+  uint64_t oldest = UINT64_MAX;
+  for (auto& t : all.normal) {
+    uint64_t e = t->seen_epoch.load(std::memory_order_seq_cst);
+    if (e != 0 && e < oldest) oldest = e;
+  }
+  // a process retired at epoch e may be held by a thread that has seen
+  // only e or less
+  size_t keep = 0;
+  for (auto& [e, p] : s->retired) {
+    if (e < oldest) {
+      delete p;
+    } else {
+      s->retired[keep++] = {e, p};
+    }
+  }
+  s->retired.resize(keep);
+}
+
+// ---- the loop -------------------------------------------------------------------
+
+void run_slice(Scheduler* s, Process* p) {
+  p->run_state.store(RS_RUNNING, std::memory_order_seq_cst);
+  p->sched = s;
+  p->mbox.fetch();  // signals first: an exit signal may end it here
+  if (p->pending_exit) {
+    p->status = ProcStatus::exiting;
+    vm_process_exited(p);
+    return;
+  }
+  if (p->hibernating && p->mbox.taken_length() == 0) {
+    // a hibernating process wakes for a message only; other signals it
+    // has handled above
+    uint8_t expected = RS_RUNNING;
+    if (p->run_state.compare_exchange_strong(expected, RS_WAITING, std::memory_order_seq_cst))
+      return;
+    p->run_state.store(RS_QUEUED, std::memory_order_seq_cst);
+    push_local(s, p);
+    return;
+  }
+  s->current = p;
+  uint64_t reds_before = p->reductions;
+  RunResult r = interp_run(p, s);
+  s->current = nullptr;
+  s->reductions.fetch_add(p->reductions - reds_before, std::memory_order_relaxed);
+  if (r == RunResult::exited || p->pending_exit) {
+    vm_process_exited(p);
+    return;
+  }
+  if (r == RunResult::waiting) {
+    if (p->timer_active && !p->recv_timer) vm_arm_recv_timer(s, p);
+    uint8_t expected = RS_RUNNING;
+    if (p->run_state.compare_exchange_strong(expected, RS_WAITING, std::memory_order_seq_cst))
+      return;
+    // woken while it ran: it looks at what came in
+  }
+  p->run_state.store(RS_QUEUED, std::memory_order_seq_cst);
+  push_local(s, p);
+  wake_helper(s);
+}
+
+void sleep(Scheduler* s, uint64_t due_ms) {
+  Schedulers& all = S();
+  std::unique_lock<std::mutex> lk(s->sleep_lock);
+  s->sleeping.store(true, std::memory_order_seq_cst);
+  all.sleepers.fetch_add(1, std::memory_order_seq_cst);
+  go_offline(s);
+  if (!s->wake_flag && !all.stopping.load() && !work_visible()) {
+    if (due_ms == UINT64_MAX) {
+      if (all.idle.fetch_add(1) + 1 == all.cfg.online) {
+        std::lock_guard<std::mutex> g(all.idle_lock);
+        all.idle_cv.notify_all();
+      }
+      s->wake_cv.wait(lk, [&] { return s->wake_flag || all.stopping.load(); });
+      all.idle.fetch_sub(1);
+    } else {
+      auto at = std::chrono::steady_clock::time_point(std::chrono::milliseconds(due_ms));
+      s->wake_cv.wait_until(lk, at, [&] { return s->wake_flag || all.stopping.load(); });
+    }
+  }
+  s->wake_flag = false;
+  all.sleepers.fetch_sub(1, std::memory_order_seq_cst);
+  s->sleeping.store(false, std::memory_order_seq_cst);
+  go_online(s);
+}
+
+void loop(Scheduler* s) {
+  Schedulers& all = S();
+  tl_sched = s;
+  go_online(s);
+  while (!all.stopping.load(std::memory_order_relaxed)) {
+    quiescent(s);
+    uint64_t due = vm_fire_timers(s);
+    Process* p = pop_local(s);
+    if (!p) p = steal(s);
+    if (!p) {
+      sleep(s, due);
+      continue;
+    }
+    run_slice(s, p);
+  }
+  go_offline(s);
+}
+
+void stop_all() {
+  Schedulers& all = S();
+  all.stopping.store(true);
+  for (auto& s : all.normal) {
+    {
+      std::lock_guard<std::mutex> g(s->sleep_lock);
+      s->wake_flag = true;
+      s->wake_cv.notify_one();
+    }
+    if (s->thread.joinable()) s->thread.join();
+  }
+}
+
+void start_threads(unsigned first) {
+  Schedulers& all = S();
+  std::lock_guard<std::mutex> g(all.start_lock);
+  if (all.started) return;
+  all.started = true;
+  for (unsigned i = first; i < all.cfg.online; i++) {
+    Scheduler* s = all.normal[i].get();
+    s->thread = std::thread([s] { loop(s); });
+  }
+  std::atexit(stop_all);
+}
+
+}  // namespace
+
+void sched_configure(const SchedConfig& c) {
+  Schedulers& all = S();
+  all.cfg = c;
+  if (all.cfg.normal == 0) all.cfg.normal = 1;
+  if (all.cfg.online == 0 || all.cfg.online > all.cfg.normal) all.cfg.online = all.cfg.normal;
+  all.normal.clear();
+  for (unsigned i = 0; i < all.cfg.normal; i++) {
+    all.normal.push_back(std::make_unique<Scheduler>());
+    all.normal.back()->index = i;
+  }
+}
+
+const SchedConfig& sched_config() { return S().cfg; }
+
+void sched_run(bool run_here) {
+  Schedulers& all = S();
+  if (all.normal.empty()) sched_configure(SchedConfig{});
+  start_threads(run_here ? 1 : 0);
+  if (run_here) loop(all.normal[0].get());
+}
+
+void sched_wait_idle() {
+  Schedulers& all = S();
+  if (all.normal.empty()) sched_configure(SchedConfig{});
+  start_threads(0);
+  std::unique_lock<std::mutex> lk(all.idle_lock);
+  all.idle_cv.wait(lk, [&] {
+    if (all.idle.load() != all.cfg.online || work_visible()) return false;
+    for (unsigned i = 0; i < all.cfg.online; i++) {
+      Scheduler* s = all.normal[i].get();
+      std::lock_guard<std::mutex> g(s->sleep_lock);
+      if (s->wake_flag) return false;
+    }
+    return true;
+  });
+}
+
+Scheduler* sched_current() { return tl_sched; }
+void vm_wake_scheduler(Scheduler* s) { wake_scheduler(s); }
+Scheduler* sched_normal(unsigned i) { return S().normal[i].get(); }
+unsigned sched_normal_count() { return unsigned(S().normal.size()); }
+
+void sched_enqueue(Process* p) {
+  Schedulers& all = S();
+  if (all.normal.empty()) sched_configure(SchedConfig{});
+  Scheduler* me = tl_sched;
+  if (me && me->kind == SchedKind::normal) {
+    push_local(me, p);
+    wake_helper(me);
+    return;
+  }
+  Scheduler* home = p->sched && p->sched->kind == SchedKind::normal ? p->sched : all.normal[0].get();
+  push_local(home, p);
+  wake_scheduler(home);
+}
+
+void vm_make_runnable(Process* p) {
+  uint8_t s = p->run_state.load(std::memory_order_seq_cst);
+  for (;;) {
+    if (s == RS_WAITING) {
+      if (p->run_state.compare_exchange_weak(s, RS_QUEUED, std::memory_order_seq_cst)) {
+        sched_enqueue(p);
+        return;
+      }
+    } else if (s == RS_RUNNING) {
+      if (p->run_state.compare_exchange_weak(s, RS_RUNNING_WOKEN, std::memory_order_seq_cst)) return;
+    } else {
+      return;  // queued, already woken, or exited
+    }
+  }
+}
+
+void sched_retire(Process* p) {
+  Schedulers& all = S();
+  uint64_t e = all.epoch.fetch_add(1, std::memory_order_seq_cst);
+  Scheduler* me = tl_sched;
+  if (!me) {
+    // not a scheduler thread (tests before the schedulers start): nobody
+    // else can hold it
+    if (!all.started) {
+      delete p;
+      return;
+    }
+    me = all.normal[0].get();  // not reached: processes exit on schedulers
+  }
+  me->retired.push_back({e, p});
+}
+
+uint64_t sched_total_reductions() {
+  uint64_t n = 0;
+  for (auto& s : S().normal) n += s->reductions.load(std::memory_order_relaxed);
+  return n;
+}
+
+uint64_t sched_total_run_queue() {
+  uint64_t n = 0;
+  for (auto& s : S().normal) n += s->rq_len.load(std::memory_order_relaxed);
+  return n;
+}
+
+}  // namespace girder

@@ -1,0 +1,63 @@
+// The schedulers (design decision 8): one thread each, with its own run
+// queue, timer wheel and reference counter. A woken process goes to the
+// waker's run queue; a scheduler with nothing to run steals from another,
+// and sleeps when there is nothing to steal, until it is woken or its next
+// timer is due. A scheduler with more work than it can start (two or more
+// processes queued) wakes a sleeping one to steal it.
+//
+// Exited processes are freed only once every scheduler has passed a point
+// between two slices after the exit (quiescent-state reclamation), so a
+// Process* found by a lookup stays valid for the rest of the slice.
+#pragma once
+
+#include <cstdint>
+
+#include "process/scheduler.h"
+
+namespace girder {
+
+struct SchedConfig {
+  unsigned normal = 1;     // +S N
+  unsigned online = 1;     // +S N:M
+  unsigned dirty_cpu = 1;  // +SDcpu N
+  unsigned dirty_cpu_online = 1;
+  unsigned dirty_io = 10;  // +SDio N
+};
+
+// Before anything is spawned.
+void sched_configure(const SchedConfig& c);
+const SchedConfig& sched_config();
+// Runs the schedulers on their threads (scheduler 1 on the calling thread
+// when run_here), until halt.
+void sched_run(bool run_here);
+// Starts the scheduler threads if they are not running, then waits until
+// no process is runnable and no timer is pending.
+void sched_wait_idle();
+
+// The scheduler running on this thread, or nullptr.
+Scheduler* sched_current();
+// Normal scheduler i (0-based).
+Scheduler* sched_normal(unsigned i);
+unsigned sched_normal_count();
+
+// Puts a new (queued) process in a run queue: the current scheduler's, or
+// scheduler 1's from another thread.
+void sched_enqueue(Process* p);
+// p has ended; it is freed once no thread can still hold it.
+void sched_retire(Process* p);
+// Reductions of every process that has run, summed over the schedulers.
+uint64_t sched_total_reductions();
+// Run queue lengths (statistics(run_queue) and friends).
+uint64_t sched_total_run_queue();
+
+// Hooks into the rest of the runtime (runtime/vm.cpp): what a slice needs.
+// A process whose slice ended with it exiting.
+void vm_process_exited(Process* p);
+// Called before a process waits: its receive ... after timer goes into the
+// scheduler's wheel (runtime/timers.cpp).
+void vm_arm_recv_timer(Scheduler* s, Process* p);
+// Fires the scheduler's due timers; the earliest still pending (ms), or
+// UINT64_MAX.
+uint64_t vm_fire_timers(Scheduler* s);
+
+}  // namespace girder
