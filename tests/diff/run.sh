@@ -2,13 +2,18 @@
 # The project's own differential tests: each tests/diff/*.erl is compiled
 # with erlc, run with `<vm> -noshell -pa DIR -run M main -s init stop` on
 # Girder and on erl; stdout and exit status must be equal. Modules in lib/
-# are helpers the tests share.
+# are helpers the tests share. A test whose first line is
+# `%% flags: +S 1` runs with those emulator flags on both VMs;
+# DIFF_VM_FLAGS adds flags to every run (both VMs), e.g. '+S 4'.
 # Prints one line per test and closes with "N passed, N failed".
-# With --no-big, tests named big_* are left out.
+# With --no-big, tests named big_* are left out. Further arguments name the
+# tests to run (default: all).
 set -uo pipefail
 NOBIG=0
 if [ "${1:-}" = --no-big ]; then NOBIG=1; shift; fi
 VM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+ONLY=("$@")
 cd "$(dirname "$0")"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
@@ -18,8 +23,11 @@ pass=0; fail=0
 for src in ./*.erl; do
   m=$(basename "$src" .erl)
   if [ $NOBIG = 1 ] && [[ $m == big_* ]]; then continue; fi
-  (cd "$OUT" && timeout "${DIFF_TIMEOUT:-60}" erl -noshell -pa "$OUT" -run "$m" main -s init stop > "$m.ref" 2>/dev/null < /dev/null); r1=$?
-  (cd "$OUT" && timeout "${DIFF_TIMEOUT:-60}" "$VM" -noshell -pa "$OUT" -run "$m" main -s init stop > "$m.out" 2> "$m.err" < /dev/null); r2=$?
+  if [ ${#ONLY[@]} -gt 0 ] && [[ " ${ONLY[*]} " != *" $m "* ]]; then continue; fi
+  # shellcheck disable=SC2206
+  flags=(${DIFF_VM_FLAGS:-} $(sed -n '1s/^%% flags: //p' "$src"))
+  (cd "$OUT" && timeout "${DIFF_TIMEOUT:-60}" erl "${flags[@]}" -noshell -pa "$OUT" -run "$m" main -s init stop > "$m.ref" 2>/dev/null < /dev/null); r1=$?
+  (cd "$OUT" && timeout "${DIFF_TIMEOUT:-60}" "$VM" "${flags[@]}" -noshell -pa "$OUT" -run "$m" main -s init stop > "$m.out" 2> "$m.err" < /dev/null); r2=$?
   if [ $r1 = $r2 ] && cmp -s "$OUT/$m.ref" "$OUT/$m.out"; then
     echo "PASS $m"; pass=$((pass+1))
   else
