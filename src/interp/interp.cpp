@@ -846,15 +846,15 @@ dispatch_top:
     OP(catch_end) {
       D(1) = NIL;
       p->catches--;
-      if (!is_value(x[0])) {
-        if (x[1] == atom::throw_) {
-          x[0] = x[2];
-        } else if (x[1] == atom::error) {
-          Term trace = raw_trace_list(x[3]);
-          Term inner = make_tuple(p->heap, {x[2], trace});
+      if (!is_value(x[0])) {  // x1 reason, x2 trace, x3 class (see rethrow)
+        if (x[3] == atom::throw_) {
+          x[0] = x[1];
+        } else if (x[3] == atom::error) {
+          Term trace = raw_trace_list(x[2]);
+          Term inner = make_tuple(p->heap, {x[1], trace});
           x[0] = make_tuple(p->heap, {atom::EXIT, inner});
         } else {
-          x[0] = make_tuple(p->heap, {atom::EXIT, x[2]});
+          x[0] = make_tuple(p->heap, {atom::EXIT, x[1]});
         }
       }
       NEXT(2);
@@ -867,9 +867,10 @@ dispatch_top:
     OP(try_case) {
       D(1) = NIL;
       p->catches--;
-      x[0] = x[1];
-      x[1] = x[2];
-      x[2] = x[3];
+      // Only the class moves: a try whose body the compiler typed as never
+      // returning falls through here with whatever x1..x3 held, and ERTS's
+      // registers then show exactly this move.
+      x[0] = x[3];
       NEXT(2);
     }
     OP(raise) {
@@ -1351,10 +1352,11 @@ rethrow : {
     E = new_E;
     SYNC_E();
     CP = reinterpret_cast<const Term*>(E[0]);
+    // ERTS's layout: reason, trace, class, so that try_case moves one register.
     x[0] = THE_NON_VALUE;
-    x[1] = p->exc_class;
-    x[2] = p->exc_reason;
-    x[3] = p->exc_trace;
+    x[1] = p->exc_reason;
+    x[2] = p->exc_trace;
+    x[3] = p->exc_class;
     p->exc_class = p->exc_reason = p->exc_info = THE_NON_VALUE;
     p->exc_trace = THE_NON_VALUE;
     JUMP(handler);
