@@ -43,7 +43,10 @@ struct Scheduler {
   std::mutex sleep_lock;
   std::condition_variable wake_cv;
   std::atomic<bool> sleeping{false};
-  bool wake_flag = false;  // under sleep_lock
+  // Set under sleep_lock (so the wait cannot miss it), read without it
+  // by the idle check, which must not take sleep_lock: a sleeper holds
+  // sleep_lock while it takes the idle lock.
+  std::atomic<bool> wake_flag{false};
 
   // Deferred freeing (runtime/schedulers.cpp): the global epoch this
   // thread last saw between two slices (0 while asleep), and what it

@@ -276,11 +276,8 @@ void sched_wait_idle() {
   std::unique_lock<std::mutex> lk(all.idle_lock);
   all.idle_cv.wait(lk, [&] {
     if (all.idle.load() != all.cfg.online || work_visible()) return false;
-    for (unsigned i = 0; i < all.cfg.online; i++) {
-      Scheduler* s = all.normal[i].get();
-      std::lock_guard<std::mutex> g(s->sleep_lock);
-      if (s->wake_flag) return false;
-    }
+    for (unsigned i = 0; i < all.cfg.online; i++)
+      if (all.normal[i]->wake_flag.load()) return false;
     return true;
   });
 }
