@@ -175,7 +175,8 @@ RunResult interp_run(Process* p, Scheduler* s) {
   const Term* I = p->i;
   const Term* CP = p->cp;
   Term* E = p->heap.limit;
-  int reds = p->reds_left > 0 ? p->reds_left : CONTEXT_REDS;
+  // each time it is scheduled in a process gets a whole slice, as on ERTS
+  int reds = CONTEXT_REDS;
   Uint yield_live = 0;
   Uint apply_ar = 0;
   RaiseSite site{};
@@ -410,6 +411,8 @@ dispatch_top:
           gc_collect_full(p, 0, x, 1, nullptr, 0, true);
           E = p->heap.limit;
         }
+        reds -= s->bif_reds;
+        s->bif_reds = 0;
         if (--reds <= 0) {
           I += 3;
           yield_live = 1;
@@ -1295,7 +1298,6 @@ bif_trap:
   }
   if (p->hibernating) {
     p->reductions += CONTEXT_REDS - reds;
-    p->reds_left = CONTEXT_REDS;
     return p->status == ProcStatus::waiting ? RunResult::waiting : RunResult::yielded;
   }
   p->exc_flags = 0;
@@ -1315,8 +1317,7 @@ context_switch:
   SYNC_E();
   p->arity = yield_live;
   p->xsave.assign(x, x + yield_live);
-  p->reds_left = CONTEXT_REDS;
-  p->reductions += CONTEXT_REDS;
+  p->reductions += CONTEXT_REDS - reds;
   p->status = ProcStatus::runnable;
   return RunResult::yielded;
 
@@ -1324,7 +1325,7 @@ suspend:
   p->cp = CP;
   SYNC_E();
   p->arity = 0;
-  p->reds_left = reds;
+  p->reductions += CONTEXT_REDS - reds;
   p->status = ProcStatus::waiting;
   return RunResult::waiting;
 

@@ -81,7 +81,6 @@ struct Process {
   Uint arity = 0;            // live X registers at i
   std::vector<Term> xsave;   // X registers 0..arity-1
   Uint catches = 0;          // catch frames on the stack
-  int reds_left = CONTEXT_REDS;
   uint64_t reductions = 0;
 
   ProcStatus status = ProcStatus::runnable;

@@ -433,7 +433,7 @@ Term erlang_processes_0(Process* p, Term*) {
 }
 
 Term erlang_yield_0(Process* p, Term*) {
-  p->reds_left = 1;
+  p->sched->bif_reds = CONTEXT_REDS;  // the interpreter switches after the call
   return atom::am_true;
 }
 
