@@ -36,6 +36,13 @@ struct Scheduler {
   RunQueue run_queue;
   std::atomic<uint32_t> rq_len{0};
 
+  // Set when this scheduler has called for a helper since it last found
+  // its queue empty (owner thread only). A busy scheduler calls once per
+  // busy spell, as ERTS does: a queue that fills while the scheduler
+  // never runs dry does not wake the others at every message, which
+  // would move a just-spawned process away from its spawner.
+  bool called_helper = false;
+
   TimerWheel timers;
 
   // Sleeping: a scheduler with nothing to run or steal waits on wake_cv
@@ -64,6 +71,9 @@ struct Scheduler {
   Term trap_args[MAX_TRAP_ARGS] = {};
   unsigned trap_arity = 0;
   int trap_reds = 0;
+  // Reductions a BIF that returned a value used beyond its one;
+  // erlang:yield/0 asks for all that are left.
+  int bif_reds = 0;
 
   std::thread thread;
 };

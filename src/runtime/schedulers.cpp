@@ -63,7 +63,6 @@ void wake_scheduler(Scheduler* s) {
 void wake_helper(Scheduler* s) {
   Schedulers& all = S();
   if (all.sleepers.load(std::memory_order_seq_cst) == 0) return;
-  if (s->rq_len.load(std::memory_order_relaxed) < 2) return;
   unsigned n = all.cfg.online;
   for (unsigned k = 1; k < n; k++) {
     Scheduler* t = all.normal[(s->index + k) % n].get();
@@ -76,16 +75,22 @@ void wake_helper(Scheduler* s) {
   }
 }
 
-// Takes work from another scheduler's queue: the older half of it.
-Process* steal(Scheduler* s) {
+// Takes work from another scheduler's queue: the older half of it. A
+// victim's lone queued process is taken only when the victim asked for
+// help (`asked`): a scheduler that merely ran dry would otherwise take the
+// one process its neighbour is about to run, and a message passed along a
+// chain of processes would cross between threads at every hop.
+Process* steal(Scheduler* s, bool asked) {
   Schedulers& all = S();
   unsigned n = all.cfg.online;
   for (unsigned k = 1; k < n; k++) {
     Scheduler* v = all.normal[(s->index + k) % n].get();
-    if (v->rq_len.load(std::memory_order_relaxed) == 0) continue;
+    uint32_t least = asked ? 1 : 2;
+    if (v->rq_len.load(std::memory_order_relaxed) < least) continue;
     std::vector<Process*> taken;
     {
       std::lock_guard<std::mutex> g(v->rq_lock);
+      if (v->run_queue.size() < least) continue;
       size_t want = (v->run_queue.size() + 1) / 2;
       while (taken.size() < want && !v->run_queue.empty()) taken.push_back(v->run_queue.pop());
       v->rq_len.store(uint32_t(v->run_queue.size()), std::memory_order_relaxed);
@@ -175,16 +180,23 @@ void run_slice(Scheduler* s, Process* p) {
   }
   p->run_state.store(RS_QUEUED, std::memory_order_seq_cst);
   push_local(s, p);
-  wake_helper(s);
+  // preempted with others waiting behind it: a sleeping scheduler can
+  // take some of them
+  if (r == RunResult::yielded && s->rq_len.load(std::memory_order_relaxed) >= 2) wake_helper(s);
 }
 
-void sleep(Scheduler* s, uint64_t due_ms) {
+// Sleeps until woken or due_ms; true if another scheduler woke it.
+bool sleep(Scheduler* s, uint64_t due_ms) {
   Schedulers& all = S();
   std::unique_lock<std::mutex> lk(s->sleep_lock);
   s->sleeping.store(true, std::memory_order_seq_cst);
   all.sleepers.fetch_add(1, std::memory_order_seq_cst);
   go_offline(s);
-  if (!s->wake_flag && !all.stopping.load() && !work_visible()) {
+  // Work queued elsewhere does not keep it awake: it tried to steal just
+  // before, and polling the others' queues would pull a lone runnable
+  // process (a token passed round a ring) from one thread to the other at
+  // every hop. A scheduler with more than it can run calls a helper.
+  if (!s->wake_flag && !all.stopping.load() && s->rq_len.load(std::memory_order_seq_cst) == 0) {
     if (due_ms == UINT64_MAX) {
       if (all.idle.fetch_add(1) + 1 == all.cfg.online) {
         std::lock_guard<std::mutex> g(all.idle_lock);
@@ -197,25 +209,31 @@ void sleep(Scheduler* s, uint64_t due_ms) {
       s->wake_cv.wait_until(lk, at, [&] { return s->wake_flag || all.stopping.load(); });
     }
   }
-  s->wake_flag = false;
+  bool woken = s->wake_flag.exchange(false);
   all.sleepers.fetch_sub(1, std::memory_order_seq_cst);
   s->sleeping.store(false, std::memory_order_seq_cst);
   go_online(s);
+  return woken;
 }
 
 void loop(Scheduler* s) {
   Schedulers& all = S();
   tl_sched = s;
   go_online(s);
+  bool asked = false;  // woken by another scheduler since it last ran something
   while (!all.stopping.load(std::memory_order_relaxed)) {
     quiescent(s);
     uint64_t due = vm_fire_timers(s);
     Process* p = pop_local(s);
-    if (!p) p = steal(s);
     if (!p) {
-      sleep(s, due);
+      s->called_helper = false;
+      p = steal(s, asked);
+    }
+    if (!p) {
+      asked = sleep(s, due);
       continue;
     }
+    asked = false;
     run_slice(s, p);
   }
   go_offline(s);
@@ -293,7 +311,10 @@ void sched_enqueue(Process* p) {
   Scheduler* me = tl_sched;
   if (me && me->kind == SchedKind::normal) {
     push_local(me, p);
-    wake_helper(me);
+    if (!me->called_helper) {
+      me->called_helper = true;
+      wake_helper(me);
+    }
     return;
   }
   Scheduler* home = p->sched && p->sched->kind == SchedKind::normal ? p->sched : all.normal[0].get();
