@@ -3,16 +3,21 @@
 %% (encoding latin1: characters above 255 are written as \x{H}). Output
 %% goes through an fd port on stdout, as user's does.
 -module(girder_io).
--export([start/0, server/0]).
+-export([start/0, server/1]).
 
+%% Returns once the server has opened its port: the program that boot
+%% starts next finds it in erlang:ports(), as it finds user's on erl, even
+%% when the server runs on another scheduler.
 start() ->
-    Pid = spawn(?MODULE, server, []),
+    Pid = spawn(?MODULE, server, [self()]),
     catch register(user, Pid),
+    receive {Pid, port_open} -> ok end,
     Pid.
 
-server() ->
+server(Starter) ->
     put(encoding, latin1),
     put(port, open_port({fd, 0, 1}, [out, binary])),
+    Starter ! {self(), port_open},
     loop().
 
 loop() ->
