@@ -22,6 +22,15 @@ struct Export;
 constexpr Uint MAX_X_REGS = 1024;
 constexpr Uint MAX_F_REGS = 1024;
 constexpr int CONTEXT_REDS = 4000;
+// ERTS's default min_heap_size, which a heap does not shrink below once
+// it has been collected.
+constexpr Uint DEFAULT_MIN_HEAP_WORDS = 233;
+// A new process with the default min_heap_size starts with this much and
+// gets DEFAULT_MIN_HEAP_WORDS at its first collection: most processes that
+// are spawned to wait hold a few words, and the 1,864 bytes of a full
+// initial heap are most of what an idle process costs (issue 3's
+// 1 KB per idle process).
+constexpr Uint INITIAL_HEAP_WORDS = 32;
 
 // Exception flags (Process::exc_flags).
 constexpr uint8_t EXC_NO_BIF_FRAME = 1;  // error/exit/throw: no frame for the BIF

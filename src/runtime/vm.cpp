@@ -235,7 +235,7 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnO
   p->result_heap = opts.result_heap;
   p->result_slot = opts.result_slot;
   p->result_ok = opts.result_ok;
-  process_init_memory(p, opts.min_heap_size);
+  process_init_memory(p, opts.min_heap_size == DEFAULT_MIN_HEAP_WORDS ? INITIAL_HEAP_WORDS : opts.min_heap_size);
   p->group_leader = parent ? parent->group_leader : THE_NON_VALUE;
   // arguments onto the new heap
   Term local_args = copy_term(args, p->heap);
