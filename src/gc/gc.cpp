@@ -24,7 +24,7 @@ constexpr Term MOVED_CONS = THE_NON_VALUE;
 
 // Sizes grow roughly like ERTS's Fibonacci heap sizes.
 Uint next_heap_size(Uint need_words) {
-  Uint a = 233, b = 377;
+  Uint a = DEFAULT_MIN_HEAP_WORDS, b = 377;  // 233, 377, 610, ...: ERTS's first sizes
   while (a < need_words) {
     Uint c = a + b;
     a = b;

@@ -120,7 +120,7 @@ struct Process {
 
   Scheduler* sched = nullptr;
   Uint slot = 0;  // process table slot
-  Uint min_heap_words = 233;
+  Uint min_heap_words = DEFAULT_MIN_HEAP_WORDS;
   // max_heap_size (words; 0 = no limit): past it, a collection kills the
   // process (kill) and reports it (error_logger), as ERTS.
   struct MaxHeap {

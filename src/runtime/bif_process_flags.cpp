@@ -78,7 +78,7 @@ bool parse_spawn_options(Term opts, SpawnOptions* o) {
     if (k == atom::priority && is_priority(v)) {
       o->priority = v;
     } else if (k == atom::min_heap_size && size_value(v, &n)) {
-      o->min_heap_size = std::max<Uint>(233, n);
+      o->min_heap_size = std::max<Uint>(DEFAULT_MIN_HEAP_WORDS, n);
     } else if (k == atom::min_bin_vheap_size && size_value(v, &n)) {
       o->min_bin_vheap_size = std::max<Uint>(46422, n);
     } else if (k == atom::fullsweep_after && size_value(v, &n)) {
@@ -111,7 +111,7 @@ Term erlang_process_flag_2(Process* p, Term* a) {
   }
   if (flag == atom::min_heap_size && size_value(val, &n)) {
     Term old = make_small(Sint(p->min_heap_words));
-    p->min_heap_words = std::max<Uint>(233, n);
+    p->min_heap_words = std::max<Uint>(DEFAULT_MIN_HEAP_WORDS, n);
     return old;
   }
   if (flag == atom::min_bin_vheap_size && size_value(val, &n)) {

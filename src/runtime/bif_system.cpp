@@ -315,7 +315,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (k == atom::nif_version) return make_string_list(h, "2.16");
   if (k == atom::driver_version) return make_string_list(h, "3.3");
   if (k == atom::start_time) return make_integer(h, 0);
-  if (k == atom::min_heap_size) return make_tuple(h, {atom::min_heap_size, make_small(233)});
+  if (k == atom::min_heap_size) return make_tuple(h, {atom::min_heap_size, make_small(Sint(DEFAULT_MIN_HEAP_WORDS))});
   if (k == atom::fullsweep_after) return make_tuple(h, {atom::fullsweep_after, make_small(65535)});
   return bif_badarg(p);
 }

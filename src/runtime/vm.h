@@ -19,7 +19,7 @@ class PortTable;
 struct SpawnOptions {
   bool link = false;
   bool monitor = false;
-  Uint min_heap_size = 233;
+  Uint min_heap_size = DEFAULT_MIN_HEAP_WORDS;
   Uint min_bin_vheap_size = 46422;
   Process::MaxHeap max_heap;
   Term priority = THE_NON_VALUE;  // atom
