@@ -28,7 +28,7 @@ rss() {
   kill $pid 2>/dev/null; [ "$vm" != "$pid" ] && kill "$vm" 2>/dev/null
   wait $pid 2>/dev/null || true
 }
-median() { sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
+. bench/lib.sh
 per() { awk -v a="$1" -v b="$2" -v n="$N" 'BEGIN{printf "%.0f", (a-b)*1024/n}'; }
 g=""; e=""
 for _ in $(seq 1 "$ROUNDS"); do

@@ -14,7 +14,7 @@ ROUNDS=${2:-3}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 erlc -o "$OUT" bench/programs/*.erl
-median() { sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
+. bench/lib.sh
 printf "%-16s %12s %12s %8s\n" benchmark girder_us erl_us ratio
 for src in bench/programs/bench_*.erl; do
   m=$(basename "$src" .erl)

@@ -8,7 +8,7 @@ ROUNDS=${1:-3}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 erlc -o "$OUT" bench/memory/bench_two_cpu.erl
-median() { sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
+. bench/lib.sh
 run() { "$@" -noshell -pa "$OUT" -run bench_two_cpu main -s init stop; }
 g=""; e=""
 for _ in $(seq 1 "$ROUNDS"); do
