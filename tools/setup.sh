@@ -3,7 +3,7 @@
 # Idempotent; run as root (or with sudo available).
 set -euo pipefail
 PKGS=(g++ cmake ninja-build ccache pkg-config
-      libgmp-dev zlib1g-dev libssl-dev libpcre2-dev
+      libgmp-dev zlib1g-dev libssl-dev libpcre2-dev libmimalloc-dev
       libgtest-dev libbenchmark-dev
       erlang-nox erlang-dev erlang-src
       clang libclang-rt-14-dev)

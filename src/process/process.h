@@ -62,6 +62,17 @@ struct Process {
 
   Heap heap;  // heap.limit is the stack top (stop)
 
+  // Small fields side by side (an idle process is 1 KB in all, issue 3):
+  // EXC_* flags: how to build the stack trace of the exception in flight.
+  uint8_t exc_flags = 0;
+  bool trap_exit = false;
+  ProcStatus status = ProcStatus::runnable;
+  std::atomic<uint8_t> run_state{RS_QUEUED};
+  bool timer_active = false;  // the receive waiting has a timeout
+  std::atomic<bool> timed_out{false};  // recv_timer fired (see below)
+  bool pending_exit = false;  // an exit signal killed it; exit_reason set
+  bool crashed = false;       // died of an uncaught error/throw (logged)
+
   // Exception raised by a BIF (see bif/bif.h): class atom (error, exit,
   // throw), reason, and optional error_info for the stack trace frame.
   Term exc_class = THE_NON_VALUE;
@@ -70,8 +81,6 @@ struct Process {
   // Raw stack trace of the exception being handled (a term, see
   // interp/exception.h), or THE_NON_VALUE.
   Term exc_trace = THE_NON_VALUE;
-  // EXC_* flags: how to build the stack trace of the exception in flight.
-  uint8_t exc_flags = 0;
   // With EXC_ARGS: the argument list that replaces the arity of the top
   // frame (erlang:error/2,3); with EXC_TRACE_GIVEN: the trace (raise/3).
   Term exc_args = THE_NON_VALUE;
@@ -81,7 +90,6 @@ struct Process {
   Term dictionary = NIL;              // process dictionary as [{K,V}] list
   Term registered_name = THE_NON_VALUE;
   Term initial_call = THE_NON_VALUE;  // {M,F,A}
-  bool trap_exit = false;
   Term priority = THE_NON_VALUE;      // atom; THE_NON_VALUE means normal
 
   // Saved machine state while not running.
@@ -92,8 +100,6 @@ struct Process {
   Uint catches = 0;          // catch frames on the stack
   uint64_t reductions = 0;
 
-  ProcStatus status = ProcStatus::runnable;
-  std::atomic<uint8_t> run_state{RS_QUEUED};
   Mailbox mbox;
   // Links (pids and ports) and monitors, in the order they were made; only
   // the process itself changes them (runtime/signals.cpp).
@@ -101,13 +107,9 @@ struct Process {
   std::vector<MonitorRecord> monitors;
   std::vector<AliasRecord> aliases;  // active aliases (alias/1, monitor/3)
   uint64_t timer_deadline = 0;  // monotonic ns of receive-after timeout
-  bool timer_active = false;     // the receive waiting has a timeout
   // The timer's entry in a scheduler's wheel once the process waits;
   // timed_out is set (under that wheel's lock) when it fires.
   RecvTimer* recv_timer = nullptr;
-  std::atomic<bool> timed_out{false};
-  bool pending_exit = false;      // an exit signal killed it; exit_reason set
-  bool crashed = false;           // died of an uncaught error/throw (logged)
   Term exit_reason = THE_NON_VALUE;
   // The exit signal that ended the process: owns exit_reason's memory.
   std::unique_ptr<Message> exit_signal;
