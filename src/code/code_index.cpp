@@ -94,6 +94,14 @@ Module* module_install(std::unique_ptr<Module> m) {
     ci.old.push_back(std::move(slot));
   }
   if (!m->code.empty()) ci.ranges[m->code.data()] = m.get();
+  // the code, function, line and string tables (literals are counted
+  // with the literal region)
+  m->mem_bytes = sizeof(Module) + m->code.capacity() * sizeof(Term) +
+                 m->functions.capacity() * sizeof(Module::FuncInfo) +
+                 m->lines.capacity() * sizeof(Module::LineRef) + m->strings.capacity() +
+                 m->line_files.capacity() * sizeof(Term) + m->exports.capacity() * sizeof(Export*) +
+                 m->funs.size() * sizeof(FunEntry) + m->file.capacity();
+  mem_add(MemKind::code, int64_t(m->mem_bytes));
   slot = std::move(m);
   return prev;
 }

@@ -44,6 +44,12 @@ struct Module {
   std::vector<uint8_t> strings;  // StrT (bs_match_string operands point here)
   std::vector<Export*> exports;  // entries this module defines
   Term on_load = THE_NON_VALUE;
+  // Bytes erlang:memory(code) counts for it, from its installation on.
+  Uint mem_bytes = 0;
+  Module() = default;
+  Module(const Module&) = delete;
+  Module& operator=(const Module&) = delete;
+  ~Module() { mem_sub(MemKind::code, int64_t(mem_bytes)); }
 };
 
 // Code index: current version of each module, by name.

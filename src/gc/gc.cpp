@@ -165,15 +165,18 @@ Term* take_block(Heap& h, Uint words) {
                  static_cast<unsigned long>(words));
     std::abort();
   }
+  mem_add(h.mem_kind, int64_t(words * sizeof(Term)));
   return block;
 }
 
 void give_back_block(Heap& h, Term* block, Uint words) {
   if (words >= SPARE_MIN_WORDS) {
+    mem_sub(h.mem_kind, int64_t(h.spare_words * sizeof(Term)));
     std::free(h.spare);
     h.spare = block;
     h.spare_words = words;
   } else {
+    mem_sub(h.mem_kind, int64_t(words * sizeof(Term)));
     std::free(block);
   }
 }
@@ -192,6 +195,7 @@ struct Roots {
 };
 
 void free_old_heap(Heap& h) {
+  mem_sub(h.mem_kind, int64_t((h.old_end - h.old_start) * sizeof(Term)));
   std::free(h.old_start);
   h.old_start = h.old_htop = h.old_end = nullptr;
 }
@@ -341,6 +345,7 @@ void gc_collect_full(Process* p, Uint need, Term* xregs, Uint live, Term** extra
         std::abort();
       }
       h.old_end = h.old_start + words;
+      mem_add(h.mem_kind, int64_t(words * sizeof(Term)));
     }
   }
   Uint to_size = std::max(current, young_used + stack + (mode == Mode::major ? old_used : 0));

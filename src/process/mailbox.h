@@ -26,7 +26,13 @@ namespace girder {
 struct Process;
 
 struct Message {
-  ~Message() { delete frag_heap; }
+  Message() { mem_add(MemKind::process, sizeof(Message)); }
+  ~Message() {
+    delete frag_heap;
+    mem_sub(MemKind::process, sizeof(Message));
+  }
+  Message(const Message&) = delete;
+  Message& operator=(const Message&) = delete;
   Message* next = nullptr;
   Term term = THE_NON_VALUE;
   Heap* frag_heap = nullptr;  // owns the memory of term (nullptr: immediate

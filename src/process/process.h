@@ -56,7 +56,8 @@ enum RunState : uint8_t {
 struct RecvTimer;  // runtime: the timer of a receive ... after
 
 struct Process {
-  Process() : mbox(this) {}
+  Process() : mbox(this) { mem_add(MemKind::process, sizeof(Process)); }
+  ~Process() { mem_sub(MemKind::process, sizeof(Process)); }
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
 

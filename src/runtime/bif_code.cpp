@@ -161,9 +161,15 @@ Term process_info(Process* p, Term pid, Term spec) {
 
 }  // namespace
 
-Uint process_memory_bytes(const Process* q) {
-  return sizeof(Process) + Uint(q->heap.end - q->heap.start) * sizeof(Term) +
-         Uint(q->heap.old_end - q->heap.old_start) * sizeof(Term) + q->heap.frag_words * sizeof(Term);
+// The process, its heaps and the messages in its queue (as ERTS counts).
+Uint process_memory_bytes(Process* q) {
+  Uint n = sizeof(Process) + Uint(q->heap.end - q->heap.start) * sizeof(Term) +
+           Uint(q->heap.old_end - q->heap.old_start) * sizeof(Term) + q->heap.frag_words * sizeof(Term);
+  for (Message* m = q->mbox.first(); m; m = m->next) {
+    n += sizeof(Message);
+    if (m->frag_heap) n += m->frag_heap->fragment_words() * sizeof(Term);
+  }
+  return n;
 }
 
 Term erlang_process_info_2(Process* p, Term* a) {

@@ -317,6 +317,8 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (k == atom::start_time) return make_integer(h, 0);
   if (k == atom::min_heap_size) return make_tuple(h, {atom::min_heap_size, make_small(Sint(DEFAULT_MIN_HEAP_WORDS))});
   if (k == atom::fullsweep_after) return make_tuple(h, {atom::fullsweep_after, make_small(65535)});
+  Term mem = system_info_memory(p, k);
+  if (is_value(mem)) return mem;
   return bif_badarg(p);
 }
 

@@ -49,6 +49,11 @@ class ProcessTable {
     return p && p->id == pid ? p : nullptr;
   }
   Uint count() const { return count_.load(std::memory_order_relaxed); }
+  // Bytes of the slot chunks handed out so far (erlang:memory(processes)).
+  Uint memory_bytes() const {
+    Uint used = used_.load(std::memory_order_relaxed);
+    return (used + CHUNK - 1) / CHUNK * CHUNK * sizeof(Entry);
+  }
   // Calls f on every live process, in slot order.
   template <class F>
   void for_each(F&& f) const {

@@ -217,6 +217,7 @@ bool vm_ensure_loaded(Term module) {
 Process* vm_lookup(Term pid) { return vm().procs.lookup(pid); }
 
 Uint vm_process_count() { return vm().procs.count(); }
+Uint vm_process_table_bytes() { return vm().procs.memory_bytes(); }
 Uint vm_process_limit() { return vm().procs.limit(); }
 
 Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnOptions& opts) {

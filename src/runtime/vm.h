@@ -70,6 +70,9 @@ bool is_preloaded_module(Term module);
 // caller's slice (runtime/schedulers.h).
 Process* vm_lookup(Term pid);
 Uint vm_process_count();
+Uint vm_process_table_bytes();
+// erlang:system_info/1 items of erlang:memory (bif_memory.cpp), or THE_NON_VALUE.
+Term system_info_memory(Process* p, Term k);
 Uint vm_process_limit();
 // A message whose term lives in `frag` (taken) to the process `to`;
 // dropped if there is none.
@@ -143,7 +146,7 @@ void vm_make_runnable(Process* p);
 Term vm_process_relations(Heap& h, Process* q, Term item);
 
 // process_info(P, memory): the process's bytes (struct, heaps, fragments).
-Uint process_memory_bytes(const Process* q);
+Uint process_memory_bytes(Process* q);
 
 // A fresh local reference.
 Term vm_make_ref(Heap& h);

@@ -84,6 +84,18 @@ class AtomTable {
 
   Uint count() const { return count_; }
 
+  AtomMemory memory() {
+    std::shared_lock<std::shared_mutex> g(lock_);
+    AtomMemory m;
+    m.used = used_;
+    m.space = space_ + used_;
+    Uint chunks = (count_ + CHUNK_SIZE - 1) >> CHUNK_BITS;
+    // an index node holds the key view, the value and the hash chain link
+    m.table = chunks * CHUNK_SIZE * sizeof(AtomEntry) + index_.size() * 32 +
+              index_.bucket_count() * sizeof(void*);
+    return m;
+  }
+
  private:
   Term insert_locked(std::string_view name) {
     auto it = index_.find(name);
@@ -109,6 +121,9 @@ class AtomTable {
     e.latin1 = latin1;
     // the key views the stored string, which never moves
     index_.emplace(std::string_view(e.name), idx);
+    // a name longer than the string's inline buffer has its own block
+    space_ += name.size() > 15 ? e.name.capacity() + 1 : 0;
+    used_ += name.size();
     count_ = idx + 1;
     return make_atom(idx);
   }
@@ -117,6 +132,8 @@ class AtomTable {
   std::unordered_map<std::string_view, Uint> index_;
   std::shared_mutex lock_;
   std::atomic<Uint> count_{0};
+  Uint space_ = 0;  // out-of-line name blocks
+  Uint used_ = 0;   // name characters (bytes)
 };
 
 AtomTable& table() {
@@ -153,6 +170,7 @@ Term atom_get_latin1(const uint8_t* bytes, Uint n) {
 Uint atom_char_count(Term a) { return table().entry(atom_index(a)).chars; }
 bool atom_is_latin1(Term a) { return table().entry(atom_index(a)).latin1; }
 Uint atom_count() { return table().count(); }
+AtomMemory atom_memory() { return table().memory(); }
 uint32_t atom_hash(Term a) { return table().entry(atom_index(a)).hash; }
 
 }  // namespace girder

@@ -41,6 +41,13 @@ Uint atom_char_count(Term a);
 // True if every character of the name is < 256.
 bool atom_is_latin1(Term a);
 Uint atom_count();
+// Memory of the atom table (erlang:memory(atom)): `space` bytes hold the
+// names, `used` of them taken by name characters; `table` bytes are the
+// entries and the name index.
+struct AtomMemory {
+  Uint space = 0, used = 0, table = 0;
+};
+AtomMemory atom_memory();
 
 // Hash of the atom name used by erlang:phash2 and the map hash; computed
 // once at creation (hashpjw over the UTF-8 bytes, as ERTS).

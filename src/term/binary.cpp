@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "term/mem_stats.h"
+
 namespace girder {
 
 Binary* binary_alloc(Uint size) {
@@ -14,6 +16,7 @@ Binary* binary_alloc(Uint size) {
   }
   new (&b->refc) std::atomic<Uint>(1);
   b->size = size;
+  mem_add(MemKind::binary, int64_t(sizeof(Binary) + size));
   return b;
 }
 
@@ -23,12 +26,16 @@ Binary* binary_realloc(Binary* b, Uint new_size) {
     std::fprintf(stderr, "girder: out of memory growing a binary\n");
     std::abort();
   }
+  mem_add(MemKind::binary, int64_t(new_size) - int64_t(nb->size));
   nb->size = new_size;
   return nb;
 }
 
 void binary_decref(Binary* b) {
-  if (b->refc.fetch_sub(1, std::memory_order_acq_rel) == 1) std::free(b);
+  if (b->refc.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    mem_sub(MemKind::binary, int64_t(sizeof(Binary) + b->size));
+    std::free(b);
+  }
 }
 
 const uint8_t* orig_bytes(Term orig) {

@@ -11,8 +11,10 @@ namespace girder {
 namespace {
 constexpr Uint MIN_FRAGMENT_WORDS = 512;
 
-Fragment* new_fragment(Uint words, bool literal) {
-  Uint bytes = sizeof(Fragment) + (words - 1) * sizeof(Term);
+Uint fragment_bytes(Uint words) { return sizeof(Fragment) + (words - 1) * sizeof(Term); }
+
+Fragment* new_fragment(Uint words, bool literal, MemKind kind) {
+  Uint bytes = fragment_bytes(words);
   Fragment* f;
   if (literal) {
     f = reinterpret_cast<Fragment*>(literal_alloc((bytes + 7) / 8));
@@ -23,6 +25,7 @@ Fragment* new_fragment(Uint words, bool literal) {
                    static_cast<unsigned long>(words));
       std::abort();
     }
+    mem_add(kind, int64_t(bytes));
   }
   f->next = nullptr;
   f->size = words;
@@ -45,7 +48,7 @@ Term* Heap::alloc_slow(Uint words) {
   // allocation asks for (copy_term asks once for the whole term); others
   // grow in fragments of at least MIN_FRAGMENT_WORDS.
   Uint size = !start && !frags ? words : std::max(words, std::max(MIN_FRAGMENT_WORDS, frag_words));
-  Fragment* f = new_fragment(size, literal);
+  Fragment* f = new_fragment(size, literal, mem_kind);
   f->next = frags;
   frags = f;
   f->used = words;
@@ -63,6 +66,7 @@ void Heap::free_fragments() {
   if (literal) return;
   while (frags) {
     Fragment* n = frags->next;
+    mem_sub(mem_kind, int64_t(fragment_bytes(frags->size)));
     std::free(frags);
     frags = n;
   }
@@ -75,6 +79,7 @@ void Heap::reset() {
     for (ProcBin* pb = old_off_heap.first; pb; pb = pb->next) binary_decref(pb->val);
     off_heap = OffHeap{};
     old_off_heap = OffHeap{};
+    mem_sub(mem_kind, int64_t((old_end - old_start) + (end - start) + spare_words) * int64_t(sizeof(Term)));
     std::free(old_start);
     free_fragments();
     std::free(start);

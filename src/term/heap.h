@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <initializer_list>
 
+#include "term/mem_stats.h"
 #include "term/term.h"
 
 namespace girder {
@@ -74,6 +75,8 @@ class Heap {
   Uint frag_words = 0;
   OffHeap off_heap;
   bool literal = false;   // fragments come from the literal region
+  // What erlang:memory counts this heap's blocks and fragments as.
+  MemKind mem_kind = MemKind::heap;
   // Generational collection (gc.cpp): young data below hwm has survived a
   // collection and moves to the old heap at the next minor one.
   Term* hwm = nullptr;

@@ -46,4 +46,9 @@ Term* literal_alloc(Uint words) {
   return p;
 }
 
+Uint literal_bytes() {
+  std::lock_guard<std::mutex> g(region_lock);
+  return region_top ? Uint(region_top - literal_detail::region_start) * sizeof(Term) : 0;
+}
+
 }  // namespace girder

@@ -9,6 +9,8 @@ namespace girder {
 
 // Memory in the literal region (zero-filled); aborts if the region is full.
 Term* literal_alloc(Uint words);
+// Bytes handed out so far (literals are never freed yet).
+Uint literal_bytes();
 namespace literal_detail {
 // The reserved range (both null until the first literal_alloc).
 extern const Term* region_start;
