@@ -33,7 +33,7 @@ step "differential tests on one scheduler (+S 1)"
 DIFF_VM_FLAGS='+S 1' tests/diff/run.sh build/girder || fails=$((fails+1))
 
 step "scheduler stress and fairness on four schedulers (+S 4)"
-DIFF_VM_FLAGS='+S 4' tests/diff/run.sh build/girder sched_stress sched_fairness aliases signals || fails=$((fails+1))
+DIFF_VM_FLAGS='+S 4' tests/diff/run.sh build/girder sched_stress sched_fairness aliases signals dirty_schedulers || fails=$((fails+1))
 
 step "conformance gate (seq_*, bin_*, proc_*, big_*)"
 tools/conformance_gate.sh gate 'seq_*' 'bin_*' 'proc_*' 'big_*' || fails=$((fails+1))
@@ -52,7 +52,7 @@ ASAN_OPTIONS=detect_leaks=0 tests/diff/run.sh build-asan/girder || fails=$((fail
 step "thread sanitizer build (TSan): unit tests, scheduler stress"
 tools/build.sh build-tsan -DGIRDER_TSAN=ON
 (cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure) || fails=$((fails+1))
-DIFF_TIMEOUT=300 TSAN_OPTIONS=halt_on_error=1 tests/diff/run.sh build-tsan/girder sched_stress sched_fairness || fails=$((fails+1))
+DIFF_TIMEOUT=300 TSAN_OPTIONS=halt_on_error=1 tests/diff/run.sh build-tsan/girder sched_stress sched_fairness dirty_schedulers || fails=$((fails+1))
 
 step "GC-stress build"
 tools/build.sh build-gcstress -DGIRDER_GC_STRESS=ON

@@ -11,6 +11,7 @@
 #include <initializer_list>
 
 #include "process/process.h"
+#include "process/scheduler.h"
 #include "term/atom_table.h"
 #include "term/code_refs.h"
 
@@ -67,6 +68,12 @@ Term bif_badarg_cause(Process* p, Term cause);
 // long list) yields between the pieces. ERTS's BIF_TRAP. Only for BIFs
 // called as functions, not from guards.
 Term bif_trap(Process* p, Export* ep, std::initializer_list<Term> args, int reds = 0);
+
+// The BIF does not return here: fn(p, args) runs on a dirty scheduler of
+// `kind` (dirty_cpu or dirty_io), and what it returns, raises or traps to
+// is the outcome of the call. ERTS's erts_schedule_bif. A BIF already on
+// the right kind of scheduler just calls on (sched_current()->kind).
+Term bif_dirty(Process* p, SchedKind kind, BifFn fn, std::initializer_list<Term> args);
 
 // Table row as the runtime sees it.
 struct BifEntry {

@@ -83,6 +83,23 @@ bool function_of_address(const Term* pc, Term* m, Term* f, Uint* a) {
   return true;
 }
 
+// The module whose format_error/2 explains a BIF's errors (ERTS's list);
+// BIFs of other modules have no error_info.
+Term error_info_module(Term bif_module) {
+  static const Term erts[] = {atom::erlang, atom::erts_internal, atom::atomics, atom::counters,
+                              atom::persistent_term};
+  static const Term kernel[] = {atom::code, atom::os};
+  static const Term stdlib[] = {atom::binary, atom::ets, atom::lists, atom::maps,
+                                atom::math, atom::re, atom::unicode};
+  for (Term m : erts)
+    if (m == bif_module) return atom::erl_erts_errors;
+  for (Term m : kernel)
+    if (m == bif_module) return atom::erl_kernel_errors;
+  for (Term m : stdlib)
+    if (m == bif_module) return atom::erl_stdlib_errors;
+  return THE_NON_VALUE;
+}
+
 Term build_stack_trace(Process* p, const RaiseSite& site) {
   Heap& h = p->heap;
   std::vector<Term> frames;
@@ -102,9 +119,8 @@ Term build_stack_trace(Process* p, const RaiseSite& site) {
     if (is_value(p->exc_info)) {
       loc = p->exc_info;  // BIF supplied its own error_info list
     } else {
-      Term mod = site.bif->module == atom::erlang ? atom::erl_erts_errors
-                                                  : atom::erl_stdlib_errors;
-      loc = error_info_location(h, mod);
+      Term mod = error_info_module(site.bif->module);
+      if (is_value(mod)) loc = error_info_location(h, mod);
     }
     frames.push_back(make_tuple(h, {site.bif->module, site.bif->function, args, loc}));
   }

@@ -185,6 +185,34 @@ RunResult interp_run(Process* p, Scheduler* s) {
   p->status = ProcStatus::running;
   p->hibernating = false;
 
+  if (p->dirty_outcome != DIRTY_NONE) {
+    // back from a dirty scheduler: I is the call_bif, finished here as
+    // call_bif finishes a call
+    uint8_t outcome = p->dirty_outcome;
+    p->dirty_outcome = DIRTY_NONE;
+    void* job = p->dirty_job;
+    p->dirty_job = nullptr;
+    if (outcome == DIRTY_VALUE) NEXT(3);
+    if (outcome == DIRTY_TRAP) {
+      s->trap_ep = static_cast<Export*>(job);
+      s->trap_arity = unsigned(p->arity);
+      for (unsigned k = 0; k < s->trap_arity; k++) s->trap_args[k] = x[k];
+      goto bif_trap;
+    }
+    Export* ep = interp_bif_export(reinterpret_cast<BifFn>(job));
+    site.bif = ep ? ep : reinterpret_cast<Export*>(I[2]);
+    site.bif_args = x;
+    // As on ERTS, where the call went through a real call to the dirty
+    // BIF: a body call's return address is a frame of its own.
+    const Term* after = I + 3;
+    if (*after != instr_word(I_return_) && *after != instr_word(I_deallocate) &&
+        *after != instr_word(I_deallocate_return)) {
+      CP = after;
+      site.cp_fresh = true;
+    }
+    goto handle_error;
+  }
+
   DISPATCH();
 
 #ifdef GIRDER_SWITCH_DISPATCH
@@ -1274,6 +1302,20 @@ bif_trap:
   // p->cp, the arguments and the empty stack are set). Anything else is a
   // BIF bug: report it as badarg.
   if (p->status == ProcStatus::exiting) goto process_exit;
+  if (s->dirty_fn) {
+    // the call goes on on a dirty scheduler (bif/bif.h bif_dirty): the
+    // process leaves this one at the call_bif with the BIF's arguments
+    p->dirty_job = reinterpret_cast<void*>(s->dirty_fn);
+    p->dirty_kind = uint8_t(s->dirty_kind);
+    s->dirty_fn = nullptr;
+    p->i = I;
+    p->cp = CP;
+    SYNC_E();
+    p->arity = s->trap_arity;
+    p->xsave.assign(s->trap_args, s->trap_args + s->trap_arity);
+    p->reductions += CONTEXT_REDS - reds;
+    return RunResult::dirty;
+  }
   if (s->trap_ep) {
     Export* ep = s->trap_ep;
     unsigned ar = s->trap_arity;

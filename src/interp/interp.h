@@ -9,7 +9,9 @@ namespace girder {
 
 struct Scheduler;
 
-enum class RunResult { yielded, waiting, exited };
+// dirty: the process called a BIF that runs on a dirty scheduler
+// (Process::dirty_job, dirty_kind); it is that pool's until the call ends.
+enum class RunResult { yielded, waiting, exited, dirty };
 
 // Runs p on the calling scheduler thread.
 RunResult interp_run(Process* p, Scheduler* s);

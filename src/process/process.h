@@ -55,6 +55,16 @@ enum RunState : uint8_t {
 
 struct RecvTimer;  // runtime: the timer of a receive ... after
 
+// A BIF call handed to a dirty scheduler (bif/bif.h bif_dirty) comes back
+// to a normal one with one of these in Process::dirty_outcome; the
+// interpreter finishes the call as call_bif would have (interp.cpp).
+enum DirtyOutcome : uint8_t {
+  DIRTY_NONE,
+  DIRTY_VALUE,  // the result is X0 (xsave[0])
+  DIRTY_ERROR,  // the BIF raised (exc_*); the arguments are in xsave
+  DIRTY_TRAP,   // it trapped to dirty_job (an Export*) with xsave
+};
+
 struct Process {
   Process() : mbox(this) { mem_add(MemKind::process, sizeof(Process)); }
   ~Process() { mem_sub(MemKind::process, sizeof(Process)); }
@@ -73,6 +83,8 @@ struct Process {
   std::atomic<bool> timed_out{false};  // recv_timer fired (see below)
   bool pending_exit = false;  // an exit signal killed it; exit_reason set
   bool crashed = false;       // died of an uncaught error/throw (logged)
+  uint8_t dirty_kind = 0;     // SchedKind of the pool dirty_job is for
+  uint8_t dirty_outcome = 0;  // DirtyOutcome: how the dirty call ended
 
   // Exception raised by a BIF (see bif/bif.h): class atom (error, exit,
   // throw), reason, and optional error_info for the stack trace frame.
@@ -138,6 +150,9 @@ struct Process {
   bool hibernating = false;    // in erlang:hibernate/3 until a message comes
   uint8_t low_skips = 0;       // priority low: turns passed over (RunQueue)
   Term error_handler = THE_NON_VALUE;  // atom; THE_NON_VALUE: error_handler
+  // While on or back from a dirty scheduler: the BIF to run there (its
+  // arguments in xsave), or with DIRTY_TRAP the export it trapped to.
+  void* dirty_job = nullptr;
   Uint gc_stress_countdown = 0;  // GIRDER_GC_STRESS builds only
   Uint minor_gcs = 0;            // minor collections since the last major one
   bool major_gc_requested = false;  // erlang:garbage_collect(): at the BIF's return

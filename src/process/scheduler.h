@@ -71,6 +71,10 @@ struct Scheduler {
   Term trap_args[MAX_TRAP_ARGS] = {};
   unsigned trap_arity = 0;
   int trap_reds = 0;
+  // A BIF that asks for a dirty scheduler (bif/bif.h bif_dirty) leaves
+  // here the function to run there, its arguments in trap_args.
+  Term (*dirty_fn)(Process*, Term*) = nullptr;
+  SchedKind dirty_kind = SchedKind::dirty_cpu;
   // Reductions a BIF that returned a value used beyond its one;
   // erlang:yield/0 asks for all that are left.
   int bif_reds = 0;

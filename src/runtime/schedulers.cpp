@@ -7,6 +7,7 @@
 
 #include "interp/interp.h"
 #include "process/vm_services.h"
+#include "runtime/dirty_schedulers.h"
 #include "runtime/vm.h"
 
 namespace girder {
@@ -108,6 +109,7 @@ Process* steal(Scheduler* s, bool asked) {
 
 bool work_visible() {
   Schedulers& all = S();
+  if (dirty_in_flight() > 0) return true;
   for (unsigned i = 0; i < all.cfg.online; i++)
     if (all.normal[i]->rq_len.load(std::memory_order_seq_cst) > 0) return true;
   return false;
@@ -123,7 +125,7 @@ void quiescent(Scheduler* s) {
   Schedulers& all = S();
   s->seen_epoch.store(all.epoch.load(std::memory_order_seq_cst), std::memory_order_seq_cst);
   if (s->retired.empty()) return;
-  uint64_t oldest = UINT64_MAX;
+  uint64_t oldest = dirty_oldest_epoch();
   for (auto& t : all.normal) {
     uint64_t e = t->seen_epoch.load(std::memory_order_seq_cst);
     if (e != 0 && e < oldest) oldest = e;
@@ -169,6 +171,10 @@ void run_slice(Scheduler* s, Process* p) {
   s->reductions.fetch_add(p->reductions - reds_before, std::memory_order_relaxed);
   if (r == RunResult::exited || p->pending_exit) {
     vm_process_exited(p);
+    return;
+  }
+  if (r == RunResult::dirty) {
+    dirty_submit(p);  // still running, elsewhere
     return;
   }
   if (r == RunResult::waiting) {
@@ -250,6 +256,7 @@ void stop_all() {
     }
     if (s->thread.joinable()) s->thread.join();
   }
+  dirty_stop();
 }
 
 void start_threads(unsigned first) {
@@ -276,6 +283,7 @@ void sched_configure(const SchedConfig& c) {
     all.normal.push_back(std::make_unique<Scheduler>());
     all.normal.back()->index = i;
   }
+  dirty_configure(all.cfg);
 }
 
 const SchedConfig& sched_config() { return S().cfg; }
@@ -301,6 +309,9 @@ void sched_wait_idle() {
 }
 
 Scheduler* sched_current() { return tl_sched; }
+void sched_set_current(Scheduler* s) { tl_sched = s; }
+void sched_go_online(Scheduler* s) { go_online(s); }
+void sched_go_offline(Scheduler* s) { go_offline(s); }
 void vm_wake_scheduler(Scheduler* s) { wake_scheduler(s); }
 Scheduler* sched_normal(unsigned i) { return S().normal[i].get(); }
 unsigned sched_normal_count() { return unsigned(S().normal.size()); }
