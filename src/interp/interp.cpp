@@ -137,7 +137,7 @@ const Term* normal_exit_code() {
 
 #ifdef GIRDER_GC_STRESS
 // Collect at every safe point while the heap is small; on a large heap,
-// every (young + old heap + stack words / 4096)-th time, so that the tests
+// every (young + old heap + stack words / 1024)-th time, so that the tests
 // with millions of live cells stay linear instead of quadratic (a major
 // collection copies all of it).
 static bool gc_stress_due(Process* p) {
@@ -147,7 +147,7 @@ static bool gc_stress_due(Process* p) {
   }
   Uint live = Uint(p->heap.htop - p->heap.start) + Uint(p->heap.end - p->heap.limit) +
               Uint(p->heap.old_htop - p->heap.old_start);
-  p->gc_stress_countdown = 1 + live / 4096;
+  p->gc_stress_countdown = 1 + live / 1024;
   return true;
 }
 #define GC_STRESS gc_stress_due(p)

@@ -15,7 +15,9 @@ main() ->
     io:format("~p ~p~n", [Get(processes_used) =< Get(processes), Get(atom_used) =< Get(atom)]),
     io:format("~p~n", [Get(code) > 100000]),
     %% 20,000 queued messages make the receiver's memory grow; the sender
-    %% builds them before the first figure and stays alive after
+    %% builds them before the first figure and keeps them until it is told
+    %% to stop (else a collection of the sender may free as much as the
+    %% receiver gains, as in the GC-stress build)
     Sink = spawn(fun() -> receive go -> ok end end),
     Self = self(),
     Sender = spawn(fun() ->
@@ -24,7 +26,7 @@ main() ->
                        receive send -> ok end,
                        [Sink ! Msg || Msg <- Msgs],
                        Self ! {self(), sent},
-                       receive stop -> ok end
+                       receive stop -> length(Msgs) end
                end),
     receive {Sender, built} -> ok end,
     {memory, S0} = process_info(Sink, memory),
@@ -35,8 +37,12 @@ main() ->
     {memory, S1} = process_info(Sink, memory),
     io:format("~p ~p~n", [Q1 - Q0 > 20000 * 40, S1 - S0 > 20000 * 40]),
     {message_queue_len, 20000} = process_info(Sink, message_queue_len),
+    %% both are gone before the next figure (their memory would otherwise
+    %% be freed while it is measured)
+    Gone = [monitor(process, P) || P <- [Sink, Sender]],
     Sink ! go,
     Sender ! stop,
+    [receive {'DOWN', R, process, _, normal} -> ok end || R <- Gone],
     %% 10,000 idle processes: each costs more than 200 bytes and less than 10 KB
     P0 = erlang:memory(processes),
     Ps = [spawn(fun() -> receive stop -> ok end end) || _ <- lists:seq(1, 10000)],
