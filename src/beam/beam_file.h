@@ -111,6 +111,14 @@ struct BeamFile {
 // in messages. Never crashes or reads out of bounds on bad input.
 bool read_beam(const uint8_t* data, Uint size, BeamFile& out, std::string& error);
 
+// erts_internal:beamfile_chunk/2: where the first chunk `id` of a .beam
+// image lies (file offset and length); false if the image is not a valid
+// container or has no such chunk.
+bool find_chunk(const uint8_t* data, Uint size, const char id[4], Uint* offset, Uint* len);
+// erts_internal:beamfile_module_md5/1: the module checksum of a valid
+// .beam image (as module_info(md5)); false if it does not read.
+bool beam_module_md5(const uint8_t* data, Uint size, uint8_t out[16]);
+
 // Readable listing of a BeamFile (build/girder --disasm F.beam).
 std::string disassemble(const BeamFile& bf);
 

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "beam/beam_file.h"
 #include "beam/beam_reader.h"
@@ -35,6 +37,8 @@ struct ChunkRef {
 struct Chunks {
   ChunkRef atu8, atom, code, strt, impt, expt, loct, funt, litt, attr, cinf,
       line, type, meta;
+  // every chunk in file order, known or not: (4-byte id, where it is)
+  std::vector<std::pair<std::string, ChunkRef>> all;
 };
 
 // Parses "FOR1" <size> "BEAM" and the chunk directory.

@@ -74,6 +74,12 @@ void read_container(const uint8_t* data, Uint size, Chunks& out) {
                                   " extends past the end of the file");
     Uint data_at = form.offset();
     const uint8_t* chunk_data = form.bytes(stored);
+    ChunkRef any;
+    any.data = chunk_data;
+    any.size = chunk_size;
+    any.offset = data_at;
+    any.present = true;
+    out.all.push_back({std::string(reinterpret_cast<const char*>(id), 4), any});
     for (const KnownChunk& k : known_chunks) {
       if (std::memcmp(id, k.id, 4) == 0) {
         ChunkRef& ref = out.*(k.slot);
@@ -86,6 +92,31 @@ void read_container(const uint8_t* data, Uint size, Chunks& out) {
       }
     }
   }
+}
+
+bool find_chunk(const uint8_t* data, Uint size, const char id[4], Uint* offset, Uint* len) {
+  Chunks c;
+  try {
+    read_container(data, size, c);
+  } catch (const BeamError&) {
+    return false;
+  }
+  // as ERTS's iff_read_chunk: the first chunk with that id
+  for (const auto& [cid, ref] : c.all)
+    if (std::memcmp(cid.data(), id, 4) == 0) {
+      *offset = ref.offset;
+      *len = ref.size;
+      return true;
+    }
+  return false;
+}
+
+bool beam_module_md5(const uint8_t* data, Uint size, uint8_t out[16]) {
+  BeamFile bf;
+  std::string error;
+  if (!read_beam(data, size, bf, error)) return false;
+  std::memcpy(out, bf.md5, 16);
+  return true;
 }
 
 }  // namespace girder::beam

@@ -23,12 +23,18 @@ struct ExportKeyHash {
   }
 };
 
+struct Versions {
+  std::unique_ptr<Module> current, old, on_load;
+};
+
 struct CodeIndex {
   std::shared_mutex lock;
   std::unordered_map<ExportKey, std::unique_ptr<Export>, ExportKeyHash> exports;
-  std::unordered_map<Term, std::unique_ptr<Module>> current;
-  std::vector<std::unique_ptr<Module>> old;  // kept until purge exists
-  // code ranges: start address -> module
+  std::unordered_map<Term, Versions> modules;
+  // purged versions: no code, but literals and fun entries that heaps may
+  // still refer to
+  std::vector<std::unique_ptr<Module>> purged;
+  // code ranges: start address -> module version
   std::map<const void*, Module*> ranges;
 };
 
@@ -80,30 +86,126 @@ FunEntry* fun_entry_find(Term module, Uint idx, uint32_t old_uniq, const uint8_t
 Module* module_get(Term name) {
   CodeIndex& ci = index();
   std::shared_lock<std::shared_mutex> g(ci.lock);
-  auto it = ci.current.find(name);
-  return it == ci.current.end() ? nullptr : it->second.get();
+  auto it = ci.modules.find(name);
+  return it == ci.modules.end() ? nullptr : it->second.current.get();
 }
+
+Module* module_get_old(Term name) {
+  CodeIndex& ci = index();
+  std::shared_lock<std::shared_mutex> g(ci.lock);
+  auto it = ci.modules.find(name);
+  return it == ci.modules.end() ? nullptr : it->second.old.get();
+}
+
+Module* module_get_on_load(Term name) {
+  CodeIndex& ci = index();
+  std::shared_lock<std::shared_mutex> g(ci.lock);
+  auto it = ci.modules.find(name);
+  return it == ci.modules.end() ? nullptr : it->second.on_load.get();
+}
+
+namespace {
+
+// The code, function, line and string tables (literals are counted with
+// the literal region).
+Uint code_bytes(const Module& m) {
+  return sizeof(Module) + m.code.capacity() * sizeof(Term) +
+         m.functions.capacity() * sizeof(Module::FuncInfo) +
+         m.lines.capacity() * sizeof(Module::LineRef) + m.strings.capacity() +
+         m.line_files.capacity() * sizeof(Term) + m.exports.capacity() * sizeof(Export*) +
+         m.funs.size() * sizeof(FunEntry) + m.file.capacity();
+}
+
+// A new version enters the index: its code range and memory count.
+void enter(CodeIndex& ci, Module& m) {
+  if (!m.code.empty()) ci.ranges[m.code.data()] = &m;
+  m.mem_bytes = code_bytes(m);
+  mem_add(MemKind::code, int64_t(m.mem_bytes));
+}
+
+// A version loses its code: its range goes, its fun entries have no code
+// to run any more, and the object is kept for what heaps still refer to.
+void retire(CodeIndex& ci, std::unique_ptr<Module> m) {
+  if (!m) return;
+  if (!m->code.empty()) ci.ranges.erase(m->code.data());
+  for (auto& fe : m->funs) fe->address = nullptr;
+  m->export_targets.clear();
+  std::vector<Term>().swap(m->code);
+  mem_sub(MemKind::code, int64_t(m->mem_bytes));
+  m->mem_bytes = 0;
+  ci.purged.push_back(std::move(m));
+}
+
+// An old version that was not purged (callers check first; this is the
+// safe way out): kept whole, code included, since a process may run it.
+void shelve(CodeIndex& ci, std::unique_ptr<Module> m) {
+  if (m) ci.purged.push_back(std::move(m));
+}
+
+}  // namespace
 
 Module* module_install(std::unique_ptr<Module> m) {
   CodeIndex& ci = index();
   std::unique_lock<std::shared_mutex> g(ci.lock);
-  Module* prev = nullptr;
-  auto& slot = ci.current[m->name];
-  if (slot) {
-    prev = slot.get();
-    ci.old.push_back(std::move(slot));
+  Versions& v = ci.modules[m->name];
+  enter(ci, *m);
+  if (v.current) {
+    shelve(ci, std::move(v.old));
+    v.old = std::move(v.current);
   }
-  if (!m->code.empty()) ci.ranges[m->code.data()] = m.get();
-  // the code, function, line and string tables (literals are counted
-  // with the literal region)
-  m->mem_bytes = sizeof(Module) + m->code.capacity() * sizeof(Term) +
-                 m->functions.capacity() * sizeof(Module::FuncInfo) +
-                 m->lines.capacity() * sizeof(Module::LineRef) + m->strings.capacity() +
-                 m->line_files.capacity() * sizeof(Term) + m->exports.capacity() * sizeof(Export*) +
-                 m->funs.size() * sizeof(FunEntry) + m->file.capacity();
-  mem_add(MemKind::code, int64_t(m->mem_bytes));
-  slot = std::move(m);
-  return prev;
+  v.current = std::move(m);
+  return v.current.get();
+}
+
+Module* module_stage_on_load(std::unique_ptr<Module> m) {
+  CodeIndex& ci = index();
+  std::unique_lock<std::shared_mutex> g(ci.lock);
+  Versions& v = ci.modules[m->name];
+  enter(ci, *m);
+  shelve(ci, std::move(v.on_load));
+  v.on_load = std::move(m);
+  return v.on_load.get();
+}
+
+Module* module_finish_on_load(Term name, bool keep) {
+  CodeIndex& ci = index();
+  std::unique_lock<std::shared_mutex> g(ci.lock);
+  auto it = ci.modules.find(name);
+  if (it == ci.modules.end() || !it->second.on_load) return nullptr;
+  Versions& v = it->second;
+  if (!keep) {
+    retire(ci, std::move(v.on_load));
+    return nullptr;
+  }
+  if (v.current) {
+    shelve(ci, std::move(v.old));
+    v.old = std::move(v.current);
+  }
+  v.current = std::move(v.on_load);
+  v.current->on_load_entry = nullptr;
+  return v.current.get();
+}
+
+bool module_delete(Term name) {
+  CodeIndex& ci = index();
+  std::unique_lock<std::shared_mutex> g(ci.lock);
+  auto it = ci.modules.find(name);
+  if (it == ci.modules.end() || !it->second.current) return false;
+  Versions& v = it->second;
+  shelve(ci, std::move(v.old));
+  v.old = std::move(v.current);
+  return true;
+}
+
+Module* module_purge(Term name, bool on_load) {
+  CodeIndex& ci = index();
+  std::unique_lock<std::shared_mutex> g(ci.lock);
+  auto it = ci.modules.find(name);
+  if (it == ci.modules.end()) return nullptr;
+  std::unique_ptr<Module>& slot = on_load ? it->second.on_load : it->second.old;
+  Module* m = slot.get();
+  retire(ci, std::move(slot));
+  return m;
 }
 
 Module* module_of_address(const void* addr) {
@@ -113,16 +215,20 @@ Module* module_of_address(const void* addr) {
   if (it == ci.ranges.begin()) return nullptr;
   --it;
   Module* m = it->second;
+  return module_contains(m, addr) ? m : nullptr;
+}
+
+bool module_contains(const Module* m, const void* addr) {
   const Term* p = static_cast<const Term*>(addr);
-  if (p >= m->code.data() && p < m->code.data() + m->code.size()) return m;
-  return nullptr;
+  return !m->code.empty() && p >= m->code.data() && p < m->code.data() + m->code.size();
 }
 
 std::vector<Term> module_names() {
   CodeIndex& ci = index();
   std::shared_lock<std::shared_mutex> g(ci.lock);
   std::vector<Term> v;
-  for (auto& [k, m] : ci.current) v.push_back(k);
+  for (auto& [k, vs] : ci.modules)
+    if (vs.current || vs.old) v.push_back(k);
   return v;
 }
 

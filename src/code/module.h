@@ -44,6 +44,13 @@ struct Module {
   std::vector<uint8_t> strings;  // StrT (bs_match_string operands point here)
   std::vector<Export*> exports;  // entries this module defines
   Term on_load = THE_NON_VALUE;
+  // The entry of the -on_load function (its `on_load` instruction), or
+  // nullptr. A module that has one is staged by finish_loading: its exports
+  // move to it only when the function has returned ok.
+  const Term* on_load_entry = nullptr;
+  // What installing this version points each export at (the loader fills
+  // it; BIF exports keep their native stubs).
+  std::vector<std::pair<Export*, const Term*>> export_targets;
   // Bytes erlang:memory(code) counts for it, from its installation on.
   Uint mem_bytes = 0;
   Module() = default;
@@ -52,14 +59,47 @@ struct Module {
   ~Module() { mem_sub(MemKind::code, int64_t(mem_bytes)); }
 };
 
-// Code index: current version of each module, by name.
+// Code index: up to three versions of each module, by name, as ERTS keeps
+// them: the current one (what calls to M:F go to), the old one (the
+// previous current version, still run by processes that were in it when a
+// new one came, until it is purged) and one whose -on_load function has not
+// finished yet. Module objects stay at stable addresses: a purged version
+// loses its code but keeps its literals and fun entries, because terms in
+// process heaps may still point at them (ERTS copies such literals into the
+// processes before it frees them; Girder does not reclaim them yet).
+//
+// Every call may come from any scheduler thread. Changes to the versions
+// (install, delete, purge, on_load) are made under vm_code_lock() by the
+// runtime, which also points the exports.
+
+// The current version of a module, or nullptr.
 Module* module_get(Term name);
-// Installs m as the current version of its module; returns the previous
-// current version (now old) or nullptr.
+// The old version, or nullptr.
+Module* module_get_old(Term name);
+// The version waiting for its on_load function, or nullptr.
+Module* module_get_on_load(Term name);
+// Installs m as the current version of its module; the current one becomes
+// old. Returns the new current version. An old version already there
+// (callers purge first; lazy loading never replaces) is kept without code.
 Module* module_install(std::unique_ptr<Module> m);
-// Module that contains a code address (for stack traces), or nullptr.
+// Keeps m as the version waiting for its on_load function.
+Module* module_stage_on_load(std::unique_ptr<Module> m);
+// The on_load function of `name` ended: with keep, the staged version
+// becomes current (the current one old) and is returned; without, it is
+// dropped (nullptr).
+Module* module_finish_on_load(Term name, bool keep);
+// delete_module: the current version becomes old. False if there is none.
+bool module_delete(Term name);
+// purge: the old version's code is freed (and the staged on_load version's
+// with on_load). Returns the purged version (its fun entries now have no
+// code) or nullptr if there was none.
+Module* module_purge(Term name, bool on_load = false);
+// Module version that contains a code address (stack traces, code
+// checks), or nullptr.
 Module* module_of_address(const void* addr);
-// All currently loaded module names.
+// True if addr is inside m's code.
+bool module_contains(const Module* m, const void* addr);
+// Names of the modules with a current or an old version (erlang:loaded/0).
 std::vector<Term> module_names();
 
 }  // namespace girder

@@ -950,6 +950,11 @@ dispatch_top:
       NEXT(1);
     }
     OP(loop_rec) {
+      // signals taken here may look at where the process is (system tasks
+      // such as check_process_code, process_info's current_function)
+      p->i = I;
+      p->cp = CP;
+      SYNC_E();
       Message* m = p->mbox.current();  // takes new signals when at the end
       if (p->pending_exit) goto process_exit;  // one of them ended it
       if (!m) JUMP(I[1]);

@@ -3,6 +3,7 @@
 
 #include "bif/bif.h"
 #include "interp/interp_ops.h"
+#include "process/vm_services.h"
 #include "term/atom_table.h"
 #include "term/heap.h"
 
@@ -101,7 +102,22 @@ badarity : {
 }
 }
 
-const Term* interp_undefined_function(Process*, Term*, Export*) { return nullptr; }
+// ERTS's call_error_handler: a call to M:F/A with no code becomes a call
+// to ErrorHandler:undefined_function(M, F, Args), where ErrorHandler is the
+// process's error_handler flag (OTP's error_handler module by default,
+// which asks the code server to load M). When the handler itself has no
+// code, the call is undef. In direct mode modules load lazily instead.
+const Term* interp_undefined_function(Process* p, Term* x, Export* ep) {
+  if (!vm_uses_error_handler()) return nullptr;
+  Term handler_mod = is_value(p->error_handler) ? p->error_handler : atom::error_handler;
+  Export* h = export_get(handler_mod, atom::undefined_function, 3);
+  if (!h || h->address.load() == h->trampoline) return nullptr;
+  Term args = make_list_from(p->heap, x, ep->arity);
+  x[0] = ep->module;
+  x[1] = ep->function;
+  x[2] = args;
+  return h->address.load();
+}
 
 Export* interp_bif_export(void* fn) {
   static std::unordered_map<void*, Export*> by_fn = [] {

@@ -86,6 +86,7 @@ class Translator {
   std::vector<std::pair<Uint, Uint>> catch_patches_;  // (code pos, label)
   uint32_t pending_line_ = 0;
   bool have_pending_line_ = false;
+  Uint on_load_pos_ = UINT64_MAX;  // code offset of the on_load body, if any
   // The last instruction emitted, if it is a single move that a following
   // move of the same kind may join (no label in between).
   InstrId fusable_move_ = I_COUNT;
@@ -1040,6 +1041,9 @@ class Translator {
         word(src(0));
         return;
       case op_on_load:
+        // the first instruction of the -on_load function's body
+        on_load_pos_ = m_.code.size();
+        return;
       case op_nif_start:
         return;
       default:
@@ -1064,6 +1068,9 @@ class Translator {
     if (l == 0 || l >= labels_.size() || labels_[l] == UINT64_MAX) return nullptr;
     return m_.code.data() + labels_[l];
   }
+  const Term* on_load_address() const {
+    return on_load_pos_ == UINT64_MAX ? nullptr : m_.code.data() + on_load_pos_;
+  }
 };
 
 Term fa_list(Heap& h, const std::vector<beam::ExportDef>& defs) {
@@ -1079,7 +1086,7 @@ std::vector<Term>& bif_stub_code() {
 
 }  // namespace
 
-Module* load_beam_file(BeamFile& bf, const std::string& path, std::string& error) {
+std::unique_ptr<Module> prepare_beam_file(BeamFile& bf, const std::string& path, std::string& error) {
   auto m = std::make_unique<Module>();
   m->name = bf.module;
   m->file = path;
@@ -1133,8 +1140,7 @@ Module* load_beam_file(BeamFile& bf, const std::string& path, std::string& error
     for (const auto& fi : m->functions) items.push_back(make_tuple(lh, {fi.name, make_small(Sint(fi.arity))}));
     m->functions_list = make_list_from(lh, items.data(), items.size());
   }
-  // Point the exports at the new code (BIFs keep their native stubs).
-  std::vector<std::pair<Export*, const Term*>> targets;
+  // Where the exports will point once this version is installed.
   for (const beam::ExportDef& e : bf.exports) {
     const Term* a = t.label_address(e.label);
     if (!a) {
@@ -1142,22 +1148,40 @@ Module* load_beam_file(BeamFile& bf, const std::string& path, std::string& error
       return nullptr;
     }
     Export* ep = export_put(bf.module, e.function, e.arity);
-    targets.push_back({ep, a});
+    m->exports.push_back(ep);
+    m->export_targets.push_back({ep, a});
   }
-  Module* installed = m.get();
-  module_install(std::move(m));
-  for (auto [ep, a] : targets) {
-    installed->exports.push_back(ep);
+  m->on_load_entry = t.on_load_address();
+  return m;
+}
+
+void point_exports(Module* m) {
+  for (auto [ep, a] : m->export_targets)
     if (!ep->bif) ep->address.store(a);
-  }
+}
+
+Module* install_module(std::unique_ptr<Module> m) {
+  Module* installed = module_install(std::move(m));
+  point_exports(installed);
   return installed;
+}
+
+Module* load_beam_file(BeamFile& bf, const std::string& path, std::string& error) {
+  std::unique_ptr<Module> m = prepare_beam_file(bf, path, error);
+  return m ? install_module(std::move(m)) : nullptr;
+}
+
+std::unique_ptr<Module> prepare_module_image(const uint8_t* data, Uint size, const std::string& path,
+                                             std::string& error) {
+  BeamFile bf;
+  if (!beam::read_beam(data, size, bf, error)) return nullptr;
+  return prepare_beam_file(bf, path, error);
 }
 
 Module* load_module_image(const uint8_t* data, Uint size, const std::string& path,
                           std::string& error) {
-  BeamFile bf;
-  if (!beam::read_beam(data, size, bf, error)) return nullptr;
-  return load_beam_file(bf, path, error);
+  std::unique_ptr<Module> m = prepare_module_image(data, size, path, error);
+  return m ? install_module(std::move(m)) : nullptr;
 }
 
 void install_bif_exports() {

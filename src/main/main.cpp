@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -41,5 +42,7 @@ int main(int argc, char** argv) {
   // with reason epipe) instead of killing the VM
   std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
+  const char* mode = std::getenv("GIRDER_BOOT");
+  if (mode && std::strcmp(mode, "otp") == 0) return girder::boot_otp(argv[0], args);
   return girder::boot_direct(argv[0], args);
 }

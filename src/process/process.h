@@ -85,6 +85,7 @@ struct Process {
   bool crashed = false;       // died of an uncaught error/throw (logged)
   uint8_t dirty_kind = 0;     // SchedKind of the pool dirty_job is for
   uint8_t dirty_outcome = 0;  // DirtyOutcome: how the dirty call ended
+  bool system_process = false;  // erts_internal:spawn_system_process/3
 
   // Exception raised by a BIF (see bif/bif.h): class atom (error, exit,
   // throw), reason, and optional error_info for the stack trace frame.

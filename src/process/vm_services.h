@@ -10,7 +10,12 @@ namespace girder {
 // is neither (the caller raises badarg).
 bool vm_send(Process* from, Term to, Term msg);
 // Loads `module` from the code path if it is not loaded; true if loaded now.
+// Only in direct mode: under the OTP boot, code is loaded by OTP's code
+// server, and this returns whether the module is loaded.
 bool vm_ensure_loaded(Term module);
+// True under the OTP boot: a call to a function with no code goes to the
+// process's error handler (error_handler:undefined_function/3), as in ERTS.
+bool vm_uses_error_handler();
 // The receiver p acts on signal s (not a message) and frees it
 // (runtime/signals.cpp). Called by p's Mailbox::fetch.
 void vm_handle_signal(Process* p, Message* s);

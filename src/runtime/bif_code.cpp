@@ -317,6 +317,12 @@ constexpr const char* PRELOADED[] = {"atomics", "counters", "erl_init", "erl_pri
                                      "zlib"};
 }  // namespace
 
+std::vector<Term> preloaded_modules() {
+  std::vector<Term> v;
+  for (const char* n : PRELOADED) v.push_back(atom_put(n));
+  return v;
+}
+
 bool is_preloaded_module(Term module) {
   for (const char* n : PRELOADED)
     if (atom_name(module) == n) return true;
@@ -324,8 +330,7 @@ bool is_preloaded_module(Term module) {
 }
 
 Term erlang_pre_loaded_0(Process* p, Term*) {
-  std::vector<Term> v;
-  for (const char* n : PRELOADED) v.push_back(atom_put(n));
+  std::vector<Term> v = preloaded_modules();
   return make_list_from(p->heap, v.data(), v.size());
 }
 

@@ -60,6 +60,19 @@ void write_stderr(const std::string& s) {
 
 }  // namespace
 
+void vm_halt_with_dump(const std::string& slogan, bool print_slogan) {
+  // As erl: the slogan on stderr, a crash dump, status 1 (ERTS ends these
+  // lines with \r\n whatever stderr is); ERL_CRASH_DUMP_SECONDS=0 means no
+  // dump at all
+  if (print_slogan) write_stderr(slogan + "\r\n");
+  if (!crash_dump_disabled()) {
+    write_stderr((print_slogan ? "\r\n" : "") + std::string("Crash dump is being written to: ") +
+                 crash_dump_path() + "...");
+    write_stderr(write_crash_dump(slogan) ? "done\r\n" : "failed\r\n");
+  }
+  vm_halt(1);
+}
+
 Term erlang_halt_0(Process*, Term*) { vm_halt(0); }
 
 Term erlang_halt_1(Process* p, Term* a) {
@@ -69,15 +82,7 @@ Term erlang_halt_1(Process* p, Term* a) {
   if (is_list(s) || s == NIL) {
     std::string slogan;
     if (!iolist_append_to(s, &slogan)) return bif_badarg(p);
-    // As erl: the slogan on stderr, a crash dump, status 1 (ERTS ends these
-    // lines with \r\n whatever stderr is)
-    // ERL_CRASH_DUMP_SECONDS=0 means no dump at all
-    write_stderr(slogan + "\r\n");
-    if (!crash_dump_disabled()) {
-      write_stderr("\r\nCrash dump is being written to: " + crash_dump_path() + "...");
-      write_stderr(write_crash_dump(slogan) ? "done\r\n" : "failed\r\n");
-    }
-    vm_halt(1);
+    vm_halt_with_dump(slogan, true);
   }
   return bif_badarg(p);
 }
@@ -319,6 +324,8 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (k == atom::fullsweep_after) return make_tuple(h, {atom::fullsweep_after, make_small(65535)});
   Term mem = system_info_memory(p, k);
   if (is_value(mem)) return mem;
+  Term more = system_info_more(p, k);
+  if (is_value(more)) return more;
   return bif_badarg(p);
 }
 

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "runtime/vm.h"
+#include "term/binary.h"
 #include "term/atom_table.h"
 
 namespace girder {
@@ -115,6 +116,38 @@ void apply_emu_flags(const EmuFlags& f, VmConfig& cfg) {
   cfg.sched.dirty_io = unsigned(dio);
 }
 
+// One emulator flag (+...) at args[i]; returns the index after it (and
+// its value). The scheduler and process flags are kept in emu; the other
+// emulator flags are accepted, with one value at most.
+size_t parse_plus_flag(const std::vector<std::string>& args, size_t i, EmuFlags& emu) {
+  const std::string& a = args[i];
+  struct Known {
+    const char* name;
+    std::string* value;
+    bool* has;
+  } known[] = {{"SDcpu", &emu.sdcpu, &emu.has_sdcpu},
+               {"SDio", &emu.sdio, &emu.has_sdio},
+               {"S", &emu.s, &emu.has_s},
+               {"P", &emu.p, &emu.has_p}};
+  for (auto& k : known) {
+    std::string n = k.name;
+    if (a.compare(1, n.size(), n) != 0) continue;
+    if (n == "S" && a.size() > 2 && (a[2] == 'D' || a[2] == 'P')) continue;  // +SDPcpu, +SP
+    *k.has = true;
+    if (a.size() > 1 + n.size()) {
+      *k.value = a.substr(1 + n.size());
+      return i + 1;
+    }
+    *k.value = i + 1 < args.size() ? args[i + 1] : "";
+    return i + 2;
+  }
+  size_t vals = 0;
+  while (i + 1 + vals < args.size() && !is_flag(args[i + 1 + vals])) vals++;
+  size_t next = (vals == 0 || a.size() > 2 ? i + 1 : i + 2);
+  if (a.size() > 2 && vals > 0 && (a == "+hms" || a == "+hmbs" || a == "+sbt" || a == "+MBas")) next++;
+  return next;
+}
+
 }  // namespace
 
 int boot_direct(const char* argv0, const std::vector<std::string>& args) {
@@ -139,36 +172,7 @@ int boot_direct(const char* argv0, const std::vector<std::string>& args) {
     size_t j = i + 1;
     while (j < args.size() && !is_flag(args[j])) vals.push_back(args[j++]);
     if (a[0] == '+') {
-      // the scheduler and process flags; the other emulator flags are
-      // accepted, with one value at most
-      struct Known {
-        const char* name;
-        std::string* value;
-        bool* has;
-      } known[] = {{"SDcpu", &emu.sdcpu, &emu.has_sdcpu},
-                   {"SDio", &emu.sdio, &emu.has_sdio},
-                   {"S", &emu.s, &emu.has_s},
-                   {"P", &emu.p, &emu.has_p}};
-      bool done = false;
-      for (auto& k : known) {
-        std::string n = k.name;
-        if (a.compare(1, n.size(), n) != 0) continue;
-        if (n == "S" && a.size() > 2 && (a[2] == 'D' || a[2] == 'P')) continue;  // +SDPcpu, +SP
-        *k.has = true;
-        if (a.size() > 1 + n.size()) {
-          *k.value = a.substr(1 + n.size());
-          i++;
-        } else {
-          *k.value = i + 1 < args.size() ? args[i + 1] : "";
-          i += 2;
-        }
-        done = true;
-        break;
-      }
-      if (done) continue;
-      i = (vals.empty() || a.size() > 2 ? i + 1 : i + 2);
-      if (a.size() > 2 && !vals.empty() && (a == "+hms" || a == "+hmbs" || a == "+sbt" || a == "+MBas"))
-        i++;
+      i = parse_plus_flag(args, i, emu);
       continue;
     }
     i = j;
@@ -201,6 +205,102 @@ int boot_direct(const char* argv0, const std::vector<std::string>& args) {
   if (!vm_spawn(nullptr, atom::init, atom_put("boot"), arglist, opts)) {
     std::fprintf(stderr, "girder: cannot start the init process\n");
     return 1;
+  }
+  // OTP's own code purger (erlang:purge_module/1 asks it), as ERTS starts it
+  SpawnOptions sys;
+  sys.system_process = true;
+  vm_spawn(nullptr, atom_put("erts_code_purger"), atom_put("start"), NIL, sys);
+  return vm_run();
+}
+
+}  // namespace girder
+
+namespace girder {
+
+namespace {
+
+// The OTP root's erts-VSN directory name ("erts-13.1.5"), from its lib.
+std::string erts_dir_name(const std::string& root) {
+  std::string found;
+  if (FILE* f = popen(("ls -1 " + root + "/lib 2>/dev/null").c_str(), "r")) {
+    char buf[512];
+    while (fgets(buf, sizeof buf, f)) {
+      std::string e(buf);
+      while (!e.empty() && e.back() == '\n') e.pop_back();
+      if (e.rfind("erts-", 0) == 0) found = e;
+    }
+    pclose(f);
+  }
+  return found.empty() ? "erts" : found;
+}
+
+Term bin(Heap& h, const std::string& s) {
+  return new_binary(h, reinterpret_cast<const uint8_t*>(s.data()), s.size());
+}
+
+}  // namespace
+
+int boot_otp(const char* argv0, const std::vector<std::string>& args) {
+  VmConfig cfg;
+  cfg.otp_boot = true;
+  cfg.girder_ebin = exe_dir(argv0) + "/ebin";
+  if (const char* root = std::getenv("GIRDER_ROOT")) cfg.root = root;
+  EmuFlags emu;
+  // what erlexec passes on to init: everything but the emulator flags
+  std::vector<std::string> user;
+  for (size_t i = 0; i < args.size();) {
+    const std::string& a = args[i];
+    if (a == "-extra") {
+      user.insert(user.end(), args.begin() + long(i), args.end());
+      break;
+    }
+    if (!a.empty() && a[0] == '+') {
+      i = parse_plus_flag(args, i, emu);
+      continue;
+    }
+    if (a == "-root" && i + 1 < args.size()) {
+      cfg.root = args[i + 1];
+      i += 2;
+      continue;
+    }
+    user.push_back(a);
+    i++;
+  }
+  apply_emu_flags(emu, cfg);
+  vm_init(cfg);
+  std::string err;
+  if (!vm_load_preloaded(err)) {
+    std::fprintf(stderr, "girder: cannot load the preloaded modules: %s\n", err.c_str());
+    return 1;
+  }
+  // erlexec's command line for the emulator: the root, bindir and program
+  // name, then the home directory, then the user's arguments
+  const char* home = std::getenv("HOME");
+  std::vector<std::string> boot_args = {"-root", cfg.root, "-bindir",
+                                        cfg.root + "/" + erts_dir_name(cfg.root) + "/bin",
+                                        "-progname", "erl", "--", "-home", home ? home : "/", "--"};
+  boot_args.insert(boot_args.end(), user.begin(), user.end());
+  Heap h;
+  std::vector<Term> bins;
+  for (const std::string& a : boot_args) bins.push_back(bin(h, a));
+  Term argv_list = make_list_from(h, bins.data(), bins.size());
+  Term start_args = make_list_from(h, std::vector<Term>{atom::init, argv_list}.data(), 2);
+  SpawnOptions opts;
+  opts.system_process = true;
+  if (!vm_spawn(nullptr, atom_put("erl_init"), atom_put("start"), start_args, opts)) {
+    std::fprintf(stderr, "girder: cannot start the init process\n");
+    return 1;
+  }
+  // the system processes ERTS starts beside init
+  SpawnOptions sys;
+  sys.system_process = true;
+  vm_spawn(nullptr, atom_put("erts_code_purger"), atom_put("start"), NIL, sys);
+  vm_spawn(nullptr, atom_put("erts_literal_area_collector"), atom_put("start"), NIL, sys);
+  for (Term prio : {atom::normal, atom::high, atom::max}) {
+    SpawnOptions d;
+    d.system_process = true;
+    d.priority = prio;
+    vm_spawn(nullptr, atom_put("erts_dirty_process_signal_handler"), atom_put("start"), NIL, d);
   }
   return vm_run();
 }

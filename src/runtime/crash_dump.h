@@ -13,5 +13,8 @@ std::string crash_dump_path();
 bool crash_dump_disabled();
 // Writes the dump; false if the file cannot be written.
 bool write_crash_dump(const std::string& slogan);
+// Halts with status 1 after writing the dump (erlang:halt(Slogan), a system
+// process that died); with print_slogan the slogan goes to stderr first.
+[[noreturn]] void vm_halt_with_dump(const std::string& slogan, bool print_slogan);
 
 }  // namespace girder

@@ -344,7 +344,10 @@ bool vm_post(Term to, Message* s) { return post(to, s); }
 
 void vm_rpc_reply(Message* req, Term result) {
   Heap& h = heap_of(req);
-  Term reply = make_tuple(h, {req->ref.to_term(h), result});
+  vm_rpc_reply_message(req, make_tuple(h, {req->ref.to_term(h), result}));
+}
+
+void vm_rpc_reply_message(Message* req, Term reply) {
   req->kind = SigKind::message;
   req->term = reply;
   req->rpc = nullptr;

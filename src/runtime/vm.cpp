@@ -19,6 +19,7 @@
 #include "loader/loader.h"
 #include "port/port.h"
 #include "process/vm_services.h"
+#include "runtime/crash_dump.h"
 #include "runtime/process_table.h"
 #include "runtime/schedulers.h"
 #include "term/atom_table.h"
@@ -87,6 +88,10 @@ void vm_process_exited(Process* p) {
   } else if (p->crashed) {
     print_crash(p, reason);
   }
+  // init and the processes ERTS and the static NIFs start for themselves:
+  // the VM cannot go on without them
+  if (p->system_process)
+    vm_halt_with_dump("System process " + term_to_text(p->id) + " terminated: " + term_to_text(reason), false);
   {
     std::unique_lock<std::shared_mutex> g(v.registry_lock);
     if (is_value(p->registered_name)) v.registry.erase(p->registered_name);
@@ -200,8 +205,39 @@ std::unique_lock<std::recursive_mutex> vm_code_lock() {
   return std::unique_lock<std::recursive_mutex>(vm().load_lock);
 }
 
+bool vm_uses_error_handler() { return vm().cfg.otp_boot; }
+
+bool vm_load_preloaded(std::string& error) {
+  Vm& v = vm();
+  if (v.erts_ebin.empty()) {
+    error = "no lib/erts-*/ebin under " + v.cfg.root;
+    return false;
+  }
+  auto g = vm_code_lock();
+  for (Term m : preloaded_modules()) {
+    std::string path = v.erts_ebin + "/" + std::string(atom_name(m)) + ".beam";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      error = path + ": cannot read";
+      return false;
+    }
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string err;
+    Module* mod = load_module_image(reinterpret_cast<const uint8_t*>(data.data()), data.size(), path, err);
+    if (!mod) {
+      error = path + ": " + err;
+      return false;
+    }
+    // ERTS's built-in copies of the preloaded modules carry no line
+    // information: their stack frames have an empty location
+    mod->lines.clear();
+  }
+  return true;
+}
+
 bool vm_ensure_loaded(Term module) {
   if (module_get(module)) return true;
+  if (vm().cfg.otp_boot) return false;
   auto g = vm_code_lock();
   if (module_get(module)) return true;  // another scheduler loaded it meanwhile
   std::string err;
@@ -233,6 +269,7 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnO
   p->max_heap = opts.max_heap;
   p->priority = opts.priority;
   p->off_heap_msgq = opts.off_heap_msgq;
+  p->system_process = opts.system_process;
   p->result_heap = opts.result_heap;
   p->result_slot = opts.result_slot;
   p->result_ok = opts.result_ok;

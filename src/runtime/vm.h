@@ -24,6 +24,7 @@ struct SpawnOptions {
   Process::MaxHeap max_heap;
   Term priority = THE_NON_VALUE;  // atom
   bool off_heap_msgq = false;
+  bool system_process = false;  // erts_internal:spawn_system_process/3
   Term monitor_ref = THE_NON_VALUE;  // out: the monitor reference
   // vm_call_sync: where the process's result goes (Process::result_*)
   Heap* result_heap = nullptr;
@@ -39,6 +40,10 @@ struct VmConfig {
   std::vector<std::string> argv;         // the command line (for init)
   SchedConfig sched;                     // +S, +SDcpu, +SDio
   Uint process_limit = 0;                // +P (0: ERTS's default)
+  // The OTP boot (design decision 10): OTP's own init and code server load
+  // code; no lazy loading from the code path, and calls to missing code go
+  // to the error handler. Off: direct mode.
+  bool otp_boot = false;
 };
 
 // spawn_opt/4's option list; false for a bad option (badarg).
@@ -48,6 +53,9 @@ Term max_heap_term(Heap& h, const Process::MaxHeap& m);
 
 // Sets up the code path and the BIF exports.
 void vm_init(const VmConfig& cfg);
+// The OTP boot: loads every preloaded module from the OTP root's
+// lib/erts-*/ebin. False (with the reason) if one cannot be loaded.
+bool vm_load_preloaded(std::string& error);
 // Runs the schedulers until halt (this thread is scheduler 1).
 int vm_run();
 // Runs module:function(args) in a new process until every process is idle;
@@ -66,6 +74,7 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args,
                   SpawnOptions& opts);
 // One of the modules ERTS has built in (erlang:pre_loaded/0).
 bool is_preloaded_module(Term module);
+std::vector<Term> preloaded_modules();
 // Process of a local pid, or nullptr if dead. Valid for the rest of the
 // caller's slice (runtime/schedulers.h).
 Process* vm_lookup(Term pid);
@@ -73,6 +82,10 @@ Uint vm_process_count();
 Uint vm_process_table_bytes();
 // erlang:system_info/1 items of erlang:memory (bif_memory.cpp), or THE_NON_VALUE.
 Term system_info_memory(Process* p, Term k);
+// The other system_info/1 items of bif_system_flags.cpp, or THE_NON_VALUE.
+Term system_info_more(Process* p, Term k);
+// system_flag(backtrace_depth, N): frames kept in a stack trace.
+Sint vm_backtrace_depth();
 Uint vm_process_limit();
 // A message whose term lives in `frag` (taken) to the process `to`;
 // dropped if there is none.
@@ -138,6 +151,17 @@ bool vm_post(Term to, Message* s);
 Heap& vm_rpc_heap(Message* req);
 // Sends {Ref, result} (built in vm_rpc_heap(req)) to the asker; takes req.
 void vm_rpc_reply(Message* req, Term result);
+// Sends msg (built in vm_rpc_heap(req)) as it is to the asker; takes req.
+void vm_rpc_reply_message(Message* req, Term msg);
+// ERTS's erts_send_error_to_logger: an error report with this text from
+// ERTS on behalf of p (its group leader), to OTP's logger once there is
+// one, else to stderr.
+void vm_log_error(Process* p, const std::string& text);
+// erlang:system_info(system_logger) and system_flag(system_logger, L): a
+// pid, logger (the registered one) or undefined; the setter returns the
+// previous setting.
+Term vm_system_logger();
+Term vm_set_system_logger(Term logger);
 // Makes a waiting process runnable (a signal for it arrived).
 void vm_make_runnable(Process* p);
 

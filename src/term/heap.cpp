@@ -100,6 +100,13 @@ Term make_tuple(Heap& h, std::initializer_list<Term> elems) {
   return make_boxed(p);
 }
 
+Term make_tuple_from(Heap& h, const Term* elems, Uint n) {
+  Term* p = h.alloc(n + 1);
+  p[0] = make_header(n, SUB_TUPLE);
+  for (Uint i = 0; i < n; i++) p[i + 1] = elems[i];
+  return make_boxed(p);
+}
+
 Term make_cons(Heap& h, Term head, Term tail) {
   Term* p = h.alloc(2);
   p[0] = head;

@@ -95,6 +95,7 @@ class Heap {
 
 // Convenience constructors used everywhere terms are built.
 Term make_tuple(Heap& h, std::initializer_list<Term> elems);
+Term make_tuple_from(Heap& h, const Term* elems, Uint n);
 Term make_cons(Heap& h, Term head, Term tail);
 Term make_float(Heap& h, double d);
 // Small or bignum.
