@@ -41,7 +41,9 @@ int main(int argc, char** argv) {
   // As ERTS: a write to a closed pipe fails with EPIPE (the port exits
   // with reason epipe) instead of killing the VM
   std::signal(SIGPIPE, SIG_IGN);
-  std::vector<std::string> args(argv + 1, argv + argc);
+  bool detached = false;
+  std::vector<std::string> args = girder::erlexec_args(std::vector<std::string>(argv + 1, argv + argc), &detached);
+  if (detached) girder::detach_from_terminal();
   const char* mode = std::getenv("GIRDER_BOOT");
   if (mode && std::strcmp(mode, "otp") == 0) return girder::boot_otp(argv[0], args);
   return girder::boot_direct(argv[0], args);

@@ -2,7 +2,10 @@
 
 #include <climits>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -148,12 +151,97 @@ size_t parse_plus_flag(const std::vector<std::string>& args, size_t i, EmuFlags&
   return next;
 }
 
+// erlexec's usage line (printed with its command-line errors).
+constexpr const char* ERL_USAGE =
+    "Usage: erl [-version] [-sname NAME | -name NAME] [-noshell] [-noinput] [-env VAR VALUE] "
+    "[-compile file ...] [-make] [-man [manopts] MANPAGE] [-x] [-emu_args] [-start_epmd BOOLEAN] "
+    "[-emu_type TYPE] [-emu_flavor FLAVOR] [-args_file FILENAME] [+A THREADS] [+a SIZE] [+B[c|d|i]] "
+    "[+c [BOOLEAN]] [+C MODE] [+dcg DECENTRALIZED_COUNTER_GROUPS_LIMIT] [+h HEAP_SIZE_OPTION] "
+    "[+J[Pperf] JIT_OPTION] [+M<SUBSWITCH> <ARGUMENT>] [+P MAX_PROCS] [+Q MAX_PORTS] [+R COMPAT_REL] "
+    "[+r] [+rg READER_GROUPS_LIMIT] [+s<SUBSWITCH> SCHEDULER_OPTION] "
+    "[+S NO_SCHEDULERS:NO_SCHEDULERS_ONLINE] [+SP PERCENTAGE_SCHEDULERS:PERCENTAGE_SCHEDULERS_ONLINE] "
+    "[+T LEVEL] [+V] [+v] [+W<i|w|e>] [+z MISC_OPTION] [args ...]\n";
+
+// Whitespace-separated words of an environment variable (ERL_FLAGS, ...).
+std::vector<std::string> env_words(const char* var) {
+  std::vector<std::string> out;
+  const char* v = std::getenv(var);
+  if (!v) return out;
+  std::string cur;
+  for (const char* c = v;; c++) {
+    if (*c == '\0' || *c == ' ' || *c == '\t' || *c == '\n') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+      if (*c == '\0') break;
+    } else {
+      cur.push_back(*c);
+    }
+  }
+  return out;
+}
+
+// The words of an -args_file (# starts a comment to the end of the line).
+bool args_file_words(const std::string& path, std::vector<std::string>& out) {
+  FILE* f = std::fopen(path.c_str(), "r");
+  if (!f) return false;
+  std::string cur;
+  bool comment = false;
+  for (int c; (c = std::fgetc(f)) != EOF;) {
+    if (comment) {
+      if (c == '\n') comment = false;
+      continue;
+    }
+    if (c == '#') {
+      comment = true;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+      continue;
+    } else {
+      cur.push_back(char(c));
+      continue;
+    }
+    if (!cur.empty()) out.push_back(cur);
+    cur.clear();
+  }
+  if (!cur.empty()) out.push_back(cur);
+  std::fclose(f);
+  return true;
+}
+
+// The OTP root's erts-VSN directory name ("erts-13.1.5"), from its lib.
+std::string erts_dir_name(const std::string& root) {
+  std::string found;
+  if (FILE* f = popen(("ls -1 " + root + "/lib 2>/dev/null").c_str(), "r")) {
+    char buf[512];
+    while (fgets(buf, sizeof buf, f)) {
+      std::string e(buf);
+      while (!e.empty() && e.back() == '\n') e.pop_back();
+      if (e.rfind("erts-", 0) == 0) found = e;
+    }
+    pclose(f);
+  }
+  return found.empty() ? "erts" : found;
+}
+
+// What erlexec puts before the user's arguments: the root, bindir and
+// program name, then the home directory.
+std::vector<std::string> erlexec_prefix(const std::string& root) {
+  const char* home = std::getenv("HOME");
+  return {"-root", root, "-bindir", root + "/" + erts_dir_name(root) + "/bin", "-progname", "erl", "--",
+          "-home", home ? home : "/", "--"};
+}
+
 }  // namespace
 
-int boot_direct(const char* argv0, const std::vector<std::string>& args) {
+int boot_direct(const char* argv0, const std::vector<std::string>& user_args) {
   VmConfig cfg;
   cfg.girder_ebin = exe_dir(argv0) + "/ebin";
   if (const char* root = std::getenv("GIRDER_ROOT")) cfg.root = root;
+  // init sees erlexec's flags first, as under the OTP boot
+  std::vector<std::string> args = erlexec_prefix(cfg.root);
+  args.erase(std::remove(args.begin(), args.end(), "--"), args.end());
+  args.insert(args.end(), user_args.begin(), user_args.end());
   Heap h;
   std::vector<Term> flags, plain, cmds;
   EmuFlags emu;
@@ -219,21 +307,6 @@ namespace girder {
 
 namespace {
 
-// The OTP root's erts-VSN directory name ("erts-13.1.5"), from its lib.
-std::string erts_dir_name(const std::string& root) {
-  std::string found;
-  if (FILE* f = popen(("ls -1 " + root + "/lib 2>/dev/null").c_str(), "r")) {
-    char buf[512];
-    while (fgets(buf, sizeof buf, f)) {
-      std::string e(buf);
-      while (!e.empty() && e.back() == '\n') e.pop_back();
-      if (e.rfind("erts-", 0) == 0) found = e;
-    }
-    pclose(f);
-  }
-  return found.empty() ? "erts" : found;
-}
-
 Term bin(Heap& h, const std::string& s) {
   return new_binary(h, reinterpret_cast<const uint8_t*>(s.data()), s.size());
 }
@@ -273,12 +346,8 @@ int boot_otp(const char* argv0, const std::vector<std::string>& args) {
     std::fprintf(stderr, "girder: cannot load the preloaded modules: %s\n", err.c_str());
     return 1;
   }
-  // erlexec's command line for the emulator: the root, bindir and program
-  // name, then the home directory, then the user's arguments
-  const char* home = std::getenv("HOME");
-  std::vector<std::string> boot_args = {"-root", cfg.root, "-bindir",
-                                        cfg.root + "/" + erts_dir_name(cfg.root) + "/bin",
-                                        "-progname", "erl", "--", "-home", home ? home : "/", "--"};
+  // erlexec's command line for the emulator
+  std::vector<std::string> boot_args = erlexec_prefix(cfg.root);
   boot_args.insert(boot_args.end(), user.begin(), user.end());
   Heap h;
   std::vector<Term> bins;
@@ -303,6 +372,81 @@ int boot_otp(const char* argv0, const std::vector<std::string>& args) {
     vm_spawn(nullptr, atom_put("erts_dirty_process_signal_handler"), atom_put("start"), NIL, d);
   }
   return vm_run();
+}
+
+}  // namespace girder
+
+namespace girder {
+
+std::vector<std::string> erlexec_args(const std::vector<std::string>& argv, bool* detached) {
+  // ERL_AFLAGS before the command line, ERL_FLAGS and then ERL_ZFLAGS
+  // after it (before its -extra part)
+  std::vector<std::string> in = env_words("ERL_AFLAGS");
+  std::vector<std::string> tail;
+  size_t extra = argv.size();
+  for (size_t i = 0; i < argv.size(); i++)
+    if (argv[i] == "-extra") {
+      extra = i;
+      break;
+    }
+  in.insert(in.end(), argv.begin(), argv.begin() + long(extra));
+  for (const char* var : {"ERL_FLAGS", "ERL_ZFLAGS"}) {
+    std::vector<std::string> w = env_words(var);
+    in.insert(in.end(), w.begin(), w.end());
+  }
+  in.insert(in.end(), argv.begin() + long(extra), argv.end());
+  std::vector<std::string> out;
+  *detached = false;
+  for (size_t i = 0; i < in.size(); i++) {
+    const std::string& a = in[i];
+    if (a == "-extra") {
+      out.insert(out.end(), in.begin() + long(i), in.end());
+      break;
+    }
+    if (a == "-args_file" && i + 1 < in.size()) {
+      std::vector<std::string> words;
+      if (!args_file_words(in[i + 1], words)) {
+        int err = errno;
+        char cwd[PATH_MAX];
+        if (!getcwd(cwd, sizeof cwd)) cwd[0] = '\0';
+        std::fprintf(stderr, "Failed to open arguments file \"%s\" at \"%s\": %s\n", in[i + 1].c_str(), cwd,
+                     std::strerror(err));
+        std::fputs(ERL_USAGE, stderr);
+        std::exit(1);
+      }
+      // its words take the flag's place (and may hold -args_file again)
+      in.erase(in.begin() + long(i), in.begin() + long(i) + 2);
+      in.insert(in.begin() + long(i), words.begin(), words.end());
+      i--;
+      continue;
+    }
+    if (a == "-env" && i + 2 < in.size()) {
+      setenv(in[i + 1].c_str(), in[i + 2].c_str(), 1);
+      i += 2;
+      continue;
+    }
+    if (a == "-detached") {
+      *detached = true;
+      out.push_back("-noshell");
+      out.push_back("-noinput");
+    }
+    out.push_back(a);
+  }
+  return out;
+}
+
+void detach_from_terminal() {
+  pid_t pid = fork();
+  if (pid < 0) return;
+  if (pid > 0) std::_Exit(0);
+  setsid();
+  int fd = open("/dev/null", O_RDWR);
+  if (fd >= 0) {
+    dup2(fd, 0);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    if (fd > 2) close(fd);
+  }
 }
 
 }  // namespace girder

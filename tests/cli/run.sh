@@ -54,5 +54,22 @@ run_case run_args yes -noshell -pa "$EB" -run cli_crash args a bc -s init stop
 # the conformance runner sets ERL_CRASH_DUMP_SECONDS=0: no dump, no dump line
 ERL_CRASH_DUMP_SECONDS=0 run_case no_dump yes -noshell -eval 'halt("no dump").'
 
+# erlexec's part of the command line: ERL_AFLAGS/ERL_FLAGS/ERL_ZFLAGS,
+# -args_file, -env, -extra, and the flags init sees first
+printf -- '-from_file 1 # a comment\n-also 2\n' > "$WORK/args"
+ARGS_EVAL='io:format("~p~n~p ~p~n", [init:get_arguments(), init:get_plain_arguments(), os:getenv("CLI_ENV")]), halt().'
+ERL_AFLAGS="-a1 x" ERL_FLAGS="-f1 y z" ERL_ZFLAGS="-z1" run_case env_flags yes -noshell -eval "$ARGS_EVAL" -extra p q
+run_case args_file yes -args_file "$WORK/args" -env CLI_ENV set -noshell -eval "$ARGS_EVAL"
+# erlexec names the current directory in this message: both run in one
+mkdir -p "$WORK/same"
+(cd "$WORK/same" && erl -args_file no_such_file -noshell > out.erl 2> err.erl; echo $? >> err.erl)
+(cd "$WORK/same" && "$VM" -args_file no_such_file -noshell > out.girder 2> err.girder; echo $? >> err.girder)
+if cmp -s "$WORK/same/err.erl" "$WORK/same/err.girder" && cmp -s "$WORK/same/out.erl" "$WORK/same/out.girder"; then
+  echo "PASS args_file_missing"; pass=$((pass+1))
+else
+  echo "FAIL args_file_missing"; diff "$WORK/same/err.erl" "$WORK/same/err.girder" | head -5 | sed 's/^/    /'
+  fail=$((fail+1))
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
