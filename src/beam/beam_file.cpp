@@ -81,9 +81,7 @@ void read_all(const uint8_t* data, Uint size, BeamFile& bf) {
 
 // Drops this heap's references to off-heap binaries (see ~BeamFile).
 void release_binaries(Heap* h) {
-  if (!h) return;
-  for (ProcBin* pb = h->off_heap.first; pb; pb = pb->next) binary_decref(pb->val);
-  h->off_heap = OffHeap{};
+  if (h) offheap_release(h->off_heap);
 }
 
 }  // namespace

@@ -10,43 +10,24 @@
 // mem_error, ...) except Z_STREAM_ERROR and Z_DATA_ERROR, which are raised
 // as stream_error and data_error.
 //
-// The handle is a plain local reference. In ERTS a zstream is a NIF
-// resource, a magic reference whose object is freed when the last copy of
-// the reference is garbage collected. Girder has no resource terms yet, so
-// the reference here only keys a global table of streams, and nothing says
-// when the last copy of it dies. A stream's zlib state is therefore freed
-// when the stream is closed (close_nif/1) or when its controlling process
-// exits (zlib_controller_exited, called by the runtime); no other process
-// can use a stream, so nothing is lost. Handles are numbered in a range of
-// their own (the top bit of the reference's third number is set, which
-// vm_make_ref would reach only after 2^81 references), so the bif folder
-// needs no runtime service to make them, and a handle whose stream is gone
-// is still recognised: it behaves as a closed stream does in ERTS.
-//
-// Known differences from ERTS, all from the missing resource terms:
-// - a released stream (closed, or its controller exited) keeps no state:
-//   every process gets not_initialized (already_initialized from the init
-//   NIFs) where ERTS answers not_on_controlling_process to other processes;
-//   getBufSize_nif gives the default size and a stash set on it is dropped;
-// - a stream handed to a process that has already exited is never freed.
-#include "bif/zlib_nifs.h"
-
+// The handle is a NIF resource (term/resource.h), as in ERTS: a reference
+// whose stream is freed when the last copy of it is garbage, whatever
+// happened to its controlling process. Only the controlling process may
+// use a stream; close_nif/1 ends its codec, and the handle then answers as
+// a closed stream does in ERTS.
 #include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <deque>
-#include <memory>
-#include <mutex>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "bif/bif.h"
 #include "bif/iolist.h"
 #include "etf/etf.h"
 #include "term/binary.h"
+#include "term/resource.h"
 
 namespace girder {
 
@@ -181,7 +162,8 @@ bool scan_iovec(Term list, Uint* taken, Term* rest) {
 
 // ---- streams ----------------------------------------------------------------
 
-enum class Mode : uint8_t { none, deflate, inflate };
+// What a stream is set up for; closed after close_nif/1 (for good).
+enum class Mode : uint8_t { none, deflate, inflate, closed };
 
 // What inflate does with input that follows the end of the stream
 // (inflateInit/3's EoSBehavior, numbered as zlib.erl passes it).
@@ -208,7 +190,9 @@ struct ZStream {
   uLong input_crc = 0;
   uLong output_crc = 0;
   int chunk_buffer_size = DEFAULT_CHUNK_BUFFER_SIZE;
-  Term controller = THE_NON_VALUE;  // a local pid
+  // A local pid; set_controller_nif/2 changes it while other processes
+  // may read it.
+  std::atomic<Term> controller{THE_NON_VALUE};
   InputQueue input;
   // The stash (zlib.erl's saved output across a need_dictionary error or a
   // deflateParams flush), in the external term format: it must live
@@ -229,84 +213,33 @@ struct ZStream {
   }
 };
 
-// Handles: a local reference with the number `key` (1 .. MAX_KEY) spread
-// over its first two numbers as vm_make_ref spreads its counter, and
-// HANDLE_MARK as its third number.
-constexpr uint32_t HANDLE_MARK = 0x80000000u;
-constexpr uint64_t MAX_KEY = (uint64_t(1) << 50) - 1;
-constexpr uint32_t KEY_LOW_BITS = 18;
+void destroy_stream(void* obj) { static_cast<ZStream*>(obj)->~ZStream(); }
+const ResourceType ZSTREAM_TYPE = {"gc_zlib", destroy_stream, nullptr};
 
-Term make_handle(Heap& h, uint64_t key) {
-  auto* r = reinterpret_cast<RefThing*>(h.alloc(REF_WORDS));
-  r->header = make_header(REF_WORDS - 1, SUB_REF);
-  r->num[0] = uint32_t(key & ((uint64_t(1) << KEY_LOW_BITS) - 1));
-  r->num[1] = uint32_t(key >> KEY_LOW_BITS);
-  r->num[2] = HANDLE_MARK;
-  r->num[3] = 0;
-  return make_boxed(reinterpret_cast<Term*>(r));
-}
-
-bool handle_key(Term t, uint64_t* key) {
-  if (!is_local_ref(t)) return false;
-  const auto* r = reinterpret_cast<const RefThing*>(boxed_ptr(t));
-  if (r->num[2] != HANDLE_MARK || (r->num[0] >> KEY_LOW_BITS) != 0) return false;
-  *key = uint64_t(r->num[0]) | (uint64_t(r->num[1]) << KEY_LOW_BITS);
-  return *key != 0;
-}
-
-// Every stream, by handle key. The lock guards the maps and each stream's
-// controller; the rest of a stream is touched only by its controlling
-// process (every NIF checks that first), or freed once that has exited.
-struct StreamTable {
-  std::mutex lock;
-  uint64_t issued = 0;  // keys 1..issued have been handed out
-  std::unordered_map<uint64_t, std::unique_ptr<ZStream>> streams;
-  std::unordered_map<Term, std::unordered_set<uint64_t>> by_controller;
-};
-StreamTable& table() {
-  static StreamTable t;
-  return t;
-}
-
-enum class Access { ok, badarg, not_controller, released };
-struct Found {
-  Access access;
-  ZStream* z = nullptr;
-  uint64_t key = 0;
-};
-
-// The stream of handle `t` if the caller controls it.
-Found find_stream(Process* p, Term t) {
-  uint64_t key;
-  if (!handle_key(t, &key)) return {Access::badarg};
-  StreamTable& tab = table();
-  std::lock_guard<std::mutex> g(tab.lock);
-  if (key > tab.issued) return {Access::badarg};
-  auto it = tab.streams.find(key);
-  if (it == tab.streams.end()) return {Access::released, nullptr, key};
-  if (it->second->controller != p->id) return {Access::not_controller};
-  return {Access::ok, it->second.get(), key};
-}
-
-// The exception for Access::badarg or Access::not_controller.
-Term access_error(Process* p, const Found& f) {
-  if (f.access == Access::badarg) return raise(p, atom::badarg);
-  return raise(p, am().not_on_controlling_process);
+// The stream of handle `t` if the caller controls it, or nullptr after
+// raising badarg or not_on_controlling_process.
+ZStream* own_stream(Process* p, Term t) {
+  auto* z = static_cast<ZStream*>(resource_get(t, &ZSTREAM_TYPE));
+  if (!z) {
+    raise(p, atom::badarg);
+    return nullptr;
+  }
+  if (z->controller.load(std::memory_order_acquire) != p->id) {
+    raise(p, am().not_on_controlling_process);
+    return nullptr;
+  }
+  return z;
 }
 
 // The caller's stream initialised for `mode`, or nullptr after raising
 // badarg, not_on_controlling_process or not_initialized.
 ZStream* stream_in_mode(Process* p, Term handle, Mode mode) {
-  Found f = find_stream(p, handle);
-  if (f.access == Access::badarg || f.access == Access::not_controller) {
-    access_error(p, f);
-    return nullptr;
-  }
-  if (f.access == Access::released || f.z->mode != mode) {
+  ZStream* z = own_stream(p, handle);
+  if (z && z->mode != mode) {
     raise(p, am().not_initialized);
     return nullptr;
   }
-  return f.z;
+  return z;
 }
 
 // ERTS's enif_get_int: a small integer that fits in a C int.
@@ -440,73 +373,33 @@ Term codec_step(Process* p, ZStream& z, CodecFn codec, int in_chunk, int out_siz
 
 }  // namespace
 
-// ---- the runtime's hook --------------------------------------------------------
-
-void zlib_controller_exited(Term pid) {
-  std::vector<std::unique_ptr<ZStream>> dead;
-  {
-    StreamTable& tab = table();
-    std::lock_guard<std::mutex> g(tab.lock);
-    auto it = tab.by_controller.find(pid);
-    if (it == tab.by_controller.end()) return;
-    for (uint64_t key : it->second) {
-      auto s = tab.streams.find(key);
-      dead.push_back(std::move(s->second));
-      tab.streams.erase(s);
-    }
-    tab.by_controller.erase(it);
-  }
-  // zlib state and queued input are freed here, outside the lock
-}
-
 // ---- open, close, controller --------------------------------------------------
 
 Term zlib_open_nif_0(Process* p, Term*) {
-  auto z = std::make_unique<ZStream>();
-  z->controller = p->id;
-  uint64_t key;
-  {
-    StreamTable& tab = table();
-    std::lock_guard<std::mutex> g(tab.lock);
-    if (tab.issued == MAX_KEY) return raise(p, atom::system_limit);
-    key = ++tab.issued;
-    tab.streams.emplace(key, std::move(z));
-    tab.by_controller[p->id].insert(key);
-  }
-  return make_handle(p->heap, key);
+  void* obj = resource_alloc(&ZSTREAM_TYPE, sizeof(ZStream));
+  auto* z = new (obj) ZStream;
+  z->controller.store(p->id, std::memory_order_release);
+  Term handle = resource_make_term(p->heap, obj);
+  resource_release(obj);  // the handle keeps it
+  return handle;
 }
 
 Term zlib_close_nif_1(Process* p, Term* args) {
-  Found f = find_stream(p, args[0]);
-  if (f.access == Access::released) return raise(p, am().not_initialized);
-  if (f.access != Access::ok) return access_error(p, f);
-  std::unique_ptr<ZStream> closing;
-  {
-    StreamTable& tab = table();
-    std::lock_guard<std::mutex> g(tab.lock);
-    auto it = tab.streams.find(f.key);
-    closing = std::move(it->second);
-    tab.streams.erase(it);
-    auto owned = tab.by_controller.find(p->id);
-    owned->second.erase(f.key);
-    if (owned->second.empty()) tab.by_controller.erase(owned);
-  }
+  ZStream* z = own_stream(p, args[0]);
+  if (!z) return THE_NON_VALUE;
+  if (z->mode == Mode::closed) return raise(p, am().not_initialized);
+  z->end_codec();
+  z->reset_input();
+  z->mode = Mode::closed;
   return atom::ok;
 }
 
 Term zlib_set_controller_nif_2(Process* p, Term* args) {
   Term pid = args[1];
   if (!is_local_pid(pid)) return raise(p, atom::badarg);
-  Found f = find_stream(p, args[0]);
-  if (f.access == Access::released) return atom::ok;  // nothing left to hand over
-  if (f.access != Access::ok) return access_error(p, f);
-  StreamTable& tab = table();
-  std::lock_guard<std::mutex> g(tab.lock);
-  auto owned = tab.by_controller.find(p->id);
-  owned->second.erase(f.key);
-  if (owned->second.empty()) tab.by_controller.erase(owned);
-  tab.by_controller[pid].insert(f.key);
-  f.z->controller = pid;
+  ZStream* z = own_stream(p, args[0]);
+  if (!z) return THE_NON_VALUE;
+  z->controller.store(pid, std::memory_order_release);
   return atom::ok;
 }
 
@@ -519,10 +412,9 @@ Term zlib_deflateInit_nif_6(Process* p, Term* args) {
       !get_int(args[5], &strategy)) {
     return raise(p, atom::badarg);
   }
-  Found f = find_stream(p, args[0]);
-  if (f.access == Access::released) return raise(p, am().already_initialized);
-  if (f.access != Access::ok) return access_error(p, f);
-  ZStream& z = *f.z;
+  ZStream* zp = own_stream(p, args[0]);
+  if (!zp) return THE_NON_VALUE;
+  ZStream& z = *zp;
   if (z.mode != Mode::none) return raise(p, am().already_initialized);
   int res = deflateInit2(&z.zs, level, method, window_bits, mem_level, strategy);
   if (res == Z_OK) {
@@ -609,10 +501,9 @@ Term zlib_inflateInit_nif_3(Process* p, Term* args) {
   if (!get_int(args[1], &window_bits) || !get_int(args[2], &eos_behavior)) {
     return raise(p, atom::badarg);
   }
-  Found f = find_stream(p, args[0]);
-  if (f.access == Access::released) return raise(p, am().already_initialized);
-  if (f.access != Access::ok) return access_error(p, f);
-  ZStream& z = *f.z;
+  ZStream* zp = own_stream(p, args[0]);
+  if (!zp) return THE_NON_VALUE;
+  ZStream& z = *zp;
   if (z.mode != Mode::none) return raise(p, am().already_initialized);
   int res = inflateInit2(&z.zs, window_bits);
   if (res == Z_OK) {
@@ -698,74 +589,68 @@ Term zlib_inflate_nif_4(Process* p, Term* args) {
 // ---- checksum, stash, chunk size, input --------------------------------------
 
 Term zlib_crc32_nif_1(Process* p, Term* args) {
-  Found f = find_stream(p, args[0]);
-  if (f.access == Access::released) return raise(p, am().not_initialized);
-  if (f.access != Access::ok) return access_error(p, f);
-  if (f.z->mode == Mode::deflate) return make_uinteger(p->heap, f.z->input_crc);
-  if (f.z->mode == Mode::inflate) return make_uinteger(p->heap, f.z->output_crc);
+  ZStream* z = own_stream(p, args[0]);
+  if (!z) return THE_NON_VALUE;
+  if (z->mode == Mode::deflate) return make_uinteger(p->heap, z->input_crc);
+  if (z->mode == Mode::inflate) return make_uinteger(p->heap, z->output_crc);
   return raise(p, am().not_initialized);
 }
 
 Term zlib_getStash_nif_1(Process* p, Term* args) {
-  Found f = find_stream(p, args[0]);
-  if (f.access == Access::released) return am().empty;
-  if (f.access != Access::ok) return access_error(p, f);
-  if (!f.z->has_stash) return am().empty;
-  Term t = etf_decode(p->heap, f.z->stash.data(), f.z->stash.size(), EtfDecodeOptions{});
+  ZStream* z = own_stream(p, args[0]);
+  if (!z) return THE_NON_VALUE;
+  if (!z->has_stash) return am().empty;
+  Term t = etf_decode(p->heap, z->stash.data(), z->stash.size(), EtfDecodeOptions{});
   if (!is_value(t)) return raise(p, atom::badarg);  // cannot happen: we encoded it
   return make_tuple(p->heap, {atom::ok, t});
 }
 
 Term zlib_clearStash_nif_1(Process* p, Term* args) {
-  Found f = find_stream(p, args[0]);
-  if (f.access == Access::released) return raise(p, atom::error);
-  if (f.access != Access::ok) return access_error(p, f);
-  if (!f.z->has_stash) return raise(p, atom::error);
-  f.z->has_stash = false;
-  f.z->stash.clear();
+  ZStream* z = own_stream(p, args[0]);
+  if (!z) return THE_NON_VALUE;
+  if (!z->has_stash) return raise(p, atom::error);
+  z->has_stash = false;
+  z->stash.clear();
   return atom::ok;
 }
 
 Term zlib_setStash_nif_2(Process* p, Term* args) {
   Term t = args[1];
-  Found f = find_stream(p, args[0]);
-  if (f.access == Access::released) return atom::ok;  // dropped: nothing keeps it
-  if (f.access != Access::ok) return access_error(p, f);
-  if (f.z->has_stash) return raise(p, atom::error);
+  ZStream* z = own_stream(p, args[0]);
+  if (!z) return THE_NON_VALUE;
+  if (z->has_stash) return raise(p, atom::error);
   std::vector<uint8_t> bytes;
   if (!etf_encode(t, EtfEncodeOptions{}, bytes)) return raise(p, atom::badarg);
-  f.z->stash = std::move(bytes);
-  f.z->has_stash = true;
+  z->stash = std::move(bytes);
+  z->has_stash = true;
   return atom::ok;
 }
 
 Term zlib_getBufSize_nif_1(Process* p, Term* args) {
-  Found f = find_stream(p, args[0]);
-  if (f.access == Access::released) return make_small(DEFAULT_CHUNK_BUFFER_SIZE);
-  if (f.access != Access::ok) return access_error(p, f);
-  return make_small(f.z->chunk_buffer_size);
+  ZStream* z = own_stream(p, args[0]);
+  if (!z) return THE_NON_VALUE;
+  return make_small(z->chunk_buffer_size);
 }
 
 Term zlib_setBufSize_nif_2(Process* p, Term* args) {
-  Found f = find_stream(p, args[0]);
-  if (f.access == Access::badarg || f.access == Access::not_controller) return access_error(p, f);
+  ZStream* z = own_stream(p, args[0]);
+  if (!z) return THE_NON_VALUE;
   int size;
   if (!get_int(args[1], &size)) return raise(p, atom::badarg);
-  if (f.access == Access::ok) f.z->chunk_buffer_size = size;
+  z->chunk_buffer_size = size;
   return atom::ok;
 }
 
 Term zlib_enqueue_nif_2(Process* p, Term* args) {
   Term list = args[1];
-  Found f = find_stream(p, args[0]);
-  if (f.access == Access::released) return raise(p, am().not_initialized);
-  if (f.access != Access::ok) return access_error(p, f);
-  if (f.z->mode == Mode::none) return raise(p, am().not_initialized);
+  ZStream* z = own_stream(p, args[0]);
+  if (!z) return THE_NON_VALUE;
+  if (z->mode != Mode::deflate && z->mode != Mode::inflate) return raise(p, am().not_initialized);
   Uint taken;
   Term rest;
   if (!scan_iovec(list, &taken, &rest)) return raise(p, atom::badarg);
   Term t = list;
-  for (Uint i = 0; i < taken; i++, t = cdr(t)) enqueue_bitstring(f.z->input, car(t));
+  for (Uint i = 0; i < taken; i++, t = cdr(t)) enqueue_bitstring(z->input, car(t));
   if (!is_nil(rest)) return make_tuple(p->heap, {am().continue_, rest});
   return atom::ok;
 }

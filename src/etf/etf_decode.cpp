@@ -34,6 +34,7 @@
 #include "term/binary.h"
 #include "term/code_refs.h"
 #include "term/map.h"
+#include "term/resource.h"
 
 namespace girder {
 
@@ -554,6 +555,14 @@ class Decoder {
       // Local refs have three words, the first of 18 bits; shorter ones
       // are padded with zeros, as ERTS does.
       if (n == 0 || n > LOCAL_REF_WORDS || words[0] > MAX_LOCAL_REF_WORD0) return false;
+      if (n == LOCAL_REF_WORDS) {
+        // a live resource that term_to_binary encoded comes back as itself
+        if (Resource* res = resource_find_published(words)) {
+          *dest = resource_make_term(h_, resource_object(res));
+          resource_release_header(res);  // the term holds its own
+          return true;
+        }
+      }
       auto* r = reinterpret_cast<RefThing*>(h_.alloc(REF_WORDS));
       r->header = make_header(REF_WORDS - 1, SUB_REF);
       for (Uint i = 0; i < 4; i++) r->num[i] = i < n ? words[i] : 0;

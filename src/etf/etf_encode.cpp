@@ -28,6 +28,7 @@
 #include "term/compare.h"
 #include "term/float_format.h"
 #include "term/map.h"
+#include "term/resource.h"
 
 namespace girder {
 
@@ -344,6 +345,9 @@ class Encoder {
         encode_map(t);
         return true;
       case SUB_REF: {
+        // a resource is encoded as the reference it shows, and stays
+        // findable by binary_to_term while it lives (term/resource.h)
+        if (is_resource_ref(t)) resource_publish(resource_ref_thing(t)->resource);
         const auto* r = reinterpret_cast<const RefThing*>(boxed_ptr(t));
         encode_ref_head(this_node(), this_creation(), 3);
         for (int i = 0; i < 3; i++) out_.u32(r->num[i]);

@@ -84,19 +84,10 @@ Term copy_term(Term root, Heap& h) {
     Term* d = top;
     top += n;
     std::memcpy(d, obj, n * sizeof(Term));
-    switch (header_subtag(d[0])) {
-      case SUB_REFC_BIN: {
-        auto* pb = reinterpret_cast<ProcBin*>(d);
-        binary_incref(pb->val);
-        pb->flags = 0;
-        h.link_procbin(pb);
-        break;
-      }
-      case SUB_SUB_BIN:
-        reinterpret_cast<SubBin*>(d)->is_writable = 0;
-        break;
-      default:
-        break;
+    if (is_off_heap_header(d[0])) {
+      h.adopt_offheap_copy(reinterpret_cast<OffHeapThing*>(d));
+    } else if (header_subtag(d[0]) == SUB_SUB_BIN) {
+      reinterpret_cast<SubBin*>(d)->is_writable = 0;
     }
     return make_boxed(d);
   };

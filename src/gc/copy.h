@@ -1,5 +1,6 @@
 // Copying terms between heaps (messages, spawn arguments, ETS later).
-// Literals are shared, never copied; refc binaries gain a reference.
+// Literals are shared, never copied; off-heap objects (refc binaries,
+// resources) gain a reference for the copy.
 #pragma once
 
 #include "term/heap.h"

@@ -34,11 +34,12 @@ Uint next_heap_size(Uint need_words) {
 }
 
 // Where the collector copies to: a region filled from `top`, scanned from
-// `scan` (Cheney), with the refc binaries that now live there.
+// `scan` (Cheney), with the off-heap objects (refc binaries, resources)
+// that now live there.
 struct Space {
   Term* top = nullptr;
   Term* scan = nullptr;
-  ProcBin* offheap = nullptr;
+  OffHeapThing* offheap = nullptr;
   Uint overhead = 0;
 };
 
@@ -82,11 +83,11 @@ struct Copier {
         Term* n = to.top;
         to.top += size;
         std::memcpy(n, obj, size * sizeof(Term));
-        if (header_subtag(hdr) == SUB_REFC_BIN) {
-          auto* pb = reinterpret_cast<ProcBin*>(n);
-          pb->next = to.offheap;
-          to.offheap = pb;
-          to.overhead += pb->size;
+        if (is_off_heap_header(hdr)) {  // refc binary, resource
+          auto* o = reinterpret_cast<OffHeapThing*>(n);
+          o->next = to.offheap;
+          to.offheap = o;
+          to.overhead += offheap_bytes(o);
         }
         Term nt = make_boxed(n);
         obj[0] = nt;
@@ -222,7 +223,7 @@ void collect(Process* p, Uint size, Mode mode, const Roots& r) {
     c.promote_lo = h.start;
     c.promote_hi = h.hwm;
     c.old.top = c.old.scan = h.old_htop;
-    c.old.offheap = h.old_off_heap.first;  // promoted binaries join these
+    c.old.offheap = h.old_off_heap.first;  // promoted objects join these
     c.old.overhead = h.old_off_heap.overhead;
   }
 
@@ -249,11 +250,12 @@ void collect(Process* p, Uint size, Mode mode, const Roots& r) {
     if (is_value(*r.extra[i])) *r.extra[i] = c.evacuate(*r.extra[i]);
   c.scan_all();
 
-  // Refc binaries that were not copied are no longer referenced from here
-  // (a copied one's header is now a forwarding pointer).
-  auto sweep = [](ProcBin* first) {
-    for (ProcBin* pb = first; pb; pb = pb->next)
-      if (!is_boxed(pb->header)) binary_decref(pb->val);
+  // Off-heap objects (refc binaries, resources) that were not copied are
+  // no longer referenced from here (a copied one's header is now a
+  // forwarding pointer): their references go.
+  auto sweep = [](OffHeapThing* first) {
+    for (OffHeapThing* o = first; o; o = o->next)
+      if (!is_boxed(o->header)) offheap_release_one(o);
   };
   sweep(h.off_heap.first);
   h.off_heap.first = c.young.offheap;

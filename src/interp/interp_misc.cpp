@@ -24,7 +24,7 @@ void interp_adopt_message(Process* p, Message* m) {
       h.frag_words += mh->frag_words;
     }
     if (mh->off_heap.first) {
-      ProcBin* t = mh->off_heap.first;
+      OffHeapThing* t = mh->off_heap.first;
       while (t->next) t = t->next;
       t->next = h.off_heap.first;
       h.off_heap.first = mh->off_heap.first;

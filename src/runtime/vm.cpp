@@ -11,7 +11,6 @@
 #include <shared_mutex>
 #include <unordered_map>
 
-#include "bif/zlib_nifs.h"
 #include "code/module.h"
 #include "gc/copy.h"
 #include "interp/instr.h"
@@ -26,6 +25,7 @@
 #include "term/compare.h"
 #include "term/literal_region.h"
 #include "term/print.h"
+#include "term/resource.h"
 
 namespace girder {
 
@@ -97,17 +97,22 @@ void vm_process_exited(Process* p) {
     if (is_value(p->registered_name)) v.registry.erase(p->registered_name);
     p->registered_name = THE_NON_VALUE;
   }
-  zlib_controller_exited(p->id);
   p->status = ProcStatus::exiting;
   if (p->timer_active) vm_cancel_recv_timer(p);
   // lookups fail from here on; signals already on their way are taken by
   // vm_exit_relations, later ones find the queue closed
   v.procs.release(p->slot);
+  // after the release, so that no resource monitor can be added any more
+  resource_monitors_fire(p->id);
   vm_exit_relations(p, reason);
   sched_retire(p);
 }
 
 uint64_t vm_monotonic_ns() { return now_ns(); }
+
+bool vm_resource_monitor(void* obj, Term pid, ResourceMonitor* out) {
+  return resource_monitor_add(obj, pid, [](Term t) { return vm_lookup(t) != nullptr; }, out);
+}
 
 PortTable& vm_ports() { return vm().ports; }
 std::unique_lock<std::recursive_mutex> vm_ports_lock() {
@@ -419,7 +424,7 @@ std::vector<Process*> vm_processes() {
 // A reference's numbers: a 64-bit count spread over 18 + 32 + 14 bits, and
 // in the third number's bits 14..30 the scheduler that made it (index + 1;
 // 0 outside the schedulers), which is how a timer is found from its
-// reference. Bit 31 is zlib's (bif/zlib_nifs.cpp).
+// reference. Bit 31 marks resources' references (term/resource.h).
 Term vm_make_ref(Heap& h) {
   Scheduler* s = sched_current();
   uint64_t n;

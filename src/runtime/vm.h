@@ -10,6 +10,7 @@
 #include "process/process.h"
 #include "process/scheduler.h"
 #include "runtime/schedulers.h"
+#include "term/resource.h"
 
 namespace girder {
 
@@ -171,6 +172,11 @@ Term vm_process_relations(Heap& h, Process* q, Term item);
 
 // process_info(P, memory): the process's bytes (struct, heaps, fragments).
 Uint process_memory_bytes(Process* q);
+
+// A resource monitors the process `pid` (erl_nif's enif_monitor_process):
+// when it exits, the resource type's down callback runs (term/resource.h).
+// False if `pid` is not a live local process.
+bool vm_resource_monitor(void* obj, Term pid, ResourceMonitor* out);
 
 // A fresh local reference.
 Term vm_make_ref(Heap& h);

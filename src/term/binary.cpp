@@ -73,7 +73,7 @@ Term make_proc_bin(Heap& h, Binary* b, uint8_t* bytes, Uint n) {
   pb->val = b;
   pb->bytes = bytes;
   pb->flags = 0;
-  h.link_procbin(pb);
+  h.link_offheap(reinterpret_cast<OffHeapThing*>(pb));
   return make_boxed(reinterpret_cast<Term*>(pb));
 }
 

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 
 #include "term/heap.h"
 
@@ -41,16 +42,20 @@ struct HeapBin {
 };
 inline Uint heap_bin_words(Uint bytes) { return 2 + (bytes + 7) / 8; }
 
+// Starts as an OffHeapThing (term/heap.h): header, two words, the link.
 struct ProcBin {
   Term header;
   Uint size;       // bytes of this binary (may be less than val->size)
-  ProcBin* next;   // off-heap list
-  Binary* val;
-  uint8_t* bytes;  // start of the data (inside val)
   Uint flags;      // PB_WRITABLE, PB_ACTIVE_WRITER for appends
+  OffHeapThing* next;  // off-heap list
+  Binary* val;     // holds one reference
+  uint8_t* bytes;  // start of the data (inside val)
 };
 constexpr Uint PROC_BIN_WORDS = 6;
 static_assert(sizeof(ProcBin) == PROC_BIN_WORDS * sizeof(Term));
+static_assert(offsetof(ProcBin, size) == sizeof(Term));  // orig_size reads word 1
+static_assert(offsetof(ProcBin, next) == offsetof(OffHeapThing, next));
+static_assert(offsetof(OffHeapThing, next) == OFF_HEAP_LINK_WORD * sizeof(Term));
 constexpr Uint PB_WRITABLE = 1;
 constexpr Uint PB_ACTIVE_WRITER = 2;
 

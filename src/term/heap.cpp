@@ -5,6 +5,7 @@
 
 #include "term/binary.h"
 #include "term/literal_region.h"
+#include "term/resource.h"
 
 namespace girder {
 
@@ -56,10 +57,43 @@ Term* Heap::alloc_slow(Uint words) {
   return f->mem;
 }
 
-void Heap::link_procbin(ProcBin* pb) {
-  pb->next = off_heap.first;
-  off_heap.first = pb;
-  off_heap.overhead += pb->size;
+bool is_off_heap_header(Term hdr) {
+  return header_subtag(hdr) == SUB_REFC_BIN || hdr == RESOURCE_REF_HEADER;
+}
+
+void offheap_release_one(OffHeapThing* o) {
+  if (o->header == RESOURCE_REF_HEADER) {
+    resource_release_header(reinterpret_cast<ResourceRefThing*>(o)->resource);
+  } else {
+    binary_decref(reinterpret_cast<ProcBin*>(o)->val);
+  }
+}
+
+void offheap_release(OffHeap& list) {
+  for (OffHeapThing* o = list.first; o; o = o->next) offheap_release_one(o);
+  list = OffHeap{};
+}
+
+Uint offheap_bytes(const OffHeapThing* o) {
+  if (o->header == RESOURCE_REF_HEADER) return reinterpret_cast<const ResourceRefThing*>(o)->resource->size;
+  return reinterpret_cast<const ProcBin*>(o)->size;
+}
+
+void Heap::link_offheap(OffHeapThing* o) {
+  o->next = off_heap.first;
+  off_heap.first = o;
+  off_heap.overhead += offheap_bytes(o);
+}
+
+void Heap::adopt_offheap_copy(OffHeapThing* o) {
+  if (o->header == RESOURCE_REF_HEADER) {
+    resource_keep_header(reinterpret_cast<ResourceRefThing*>(o)->resource);
+  } else {
+    auto* pb = reinterpret_cast<ProcBin*>(o);
+    binary_incref(pb->val);
+    pb->flags = 0;  // the copy is not the writer of an append
+  }
+  link_offheap(o);
 }
 
 void Heap::free_fragments() {
@@ -75,10 +109,8 @@ void Heap::free_fragments() {
 
 void Heap::reset() {
   if (!literal) {
-    for (ProcBin* pb = off_heap.first; pb; pb = pb->next) binary_decref(pb->val);
-    for (ProcBin* pb = old_off_heap.first; pb; pb = pb->next) binary_decref(pb->val);
-    off_heap = OffHeap{};
-    old_off_heap = OffHeap{};
+    offheap_release(off_heap);
+    offheap_release(old_off_heap);
     mem_sub(mem_kind, int64_t((old_end - old_start) + (end - start) + spare_words) * int64_t(sizeof(Term)));
     std::free(old_start);
     free_fragments();

@@ -19,14 +19,36 @@
 
 namespace girder {
 
-struct ProcBin;
-
-// Off-heap objects reachable from a heap (refc binaries), as a singly linked
-// list through their ProcBin::next field; the collector sweeps it.
-struct OffHeap {
-  ProcBin* first = nullptr;
-  Uint overhead = 0;  // bytes of off-heap binaries referenced (GC pressure)
+// ---- off-heap objects ---------------------------------------------------------
+//
+// Some heap objects hold one reference to an object that lives off every
+// heap: a refc binary's ProcBin (term/binary.h) holds a Binary, a resource's
+// ResourceRefThing (term/resource.h) holds a Resource. Every such object
+// starts as an OffHeapThing, so that one list per heap (per generation) can
+// hold them all, linked through `next`. Invariant: each one on a heap is in
+// exactly one list of that heap; whoever drops the heap (Heap::reset, a
+// message fragment's owner, ETS) releases the references of its list with
+// offheap_release, and the collector releases those it did not copy.
+struct OffHeapThing {
+  Term header;         // a ProcBin's or a ResourceRefThing's
+  Uint own[2];         // the kind's own words
+  OffHeapThing* next;  // the heap's list
 };
+constexpr Uint OFF_HEAP_LINK_WORD = 3;  // `next` is the fourth word of every kind
+
+struct OffHeap {
+  OffHeapThing* first = nullptr;
+  Uint overhead = 0;  // bytes of off-heap objects referenced (GC pressure)
+};
+
+// True for the header of an object that starts as an OffHeapThing.
+bool is_off_heap_header(Term hdr);
+// Drops the reference that `o` holds (a binary's or a resource's count).
+void offheap_release_one(OffHeapThing* o);
+// Drops the references of every object in the list and empties it.
+void offheap_release(OffHeap& list);
+// Bytes that `o` keeps alive off heap (a binary's size, a resource's).
+Uint offheap_bytes(const OffHeapThing* o);
 
 struct Fragment {
   Fragment* next;
@@ -52,8 +74,12 @@ class Heap {
     return alloc_slow(words);
   }
 
-  // Links a ProcBin built in this heap into the off-heap list.
-  void link_procbin(ProcBin* pb);
+  // Links an object built in this heap (holding its own reference) into
+  // the off-heap list.
+  void link_offheap(OffHeapThing* o);
+  // A copy of an off-heap object was just made in this heap (copy_term):
+  // it takes a reference of its own and joins the list.
+  void adopt_offheap_copy(OffHeapThing* o);
 
   // Words in fragments since the last collection (GC pressure).
   Uint fragment_words() const { return frag_words; }

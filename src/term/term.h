@@ -67,7 +67,7 @@ enum Subtag : Uint {
   SUB_TUPLE = 0x0,       // arity elements
   SUB_POS_BIG = 0x2,     // arity limbs (uint64, least significant first)
   SUB_NEG_BIG = 0x3,     // same, negative
-  SUB_REF = 0x4,         // local reference, see RefThing
+  SUB_REF = 0x4,         // local reference, see RefThing (resources: term/resource.h)
   SUB_FUN = 0x5,         // closure, see FunThing
   SUB_FLOAT = 0x6,       // one word: the double's bits
   SUB_EXPORT = 0x7,      // external fun M:F/A, see ExportThing

@@ -1,11 +1,11 @@
 // zlib.erl's natives (bif/zlib_nifs.cpp) called directly: the protocol of a
-// stream step, errors on bad input, and the handle table (controllers,
-// released streams). tests/diff/zlib_streams.erl covers them through OTP's
-// zlib module.
+// stream step, errors on bad input, and the handles (NIF resources:
+// controllers, closed streams). tests/diff/zlib_streams.erl covers them
+// through OTP's zlib module.
 #include <zlib.h>
 
 #include "b1_test_util.h"
-#include "bif/zlib_nifs.h"
+#include "term/resource.h"
 #include "term/print.h"
 
 namespace girder {
@@ -25,10 +25,6 @@ struct ZlibNifs : ::testing::Test {
   void SetUp() override {
     p.id = make_local_pid(900);
     other.id = make_local_pid(901);
-  }
-  void TearDown() override {
-    zlib_controller_exited(p.id);
-    zlib_controller_exited(other.id);
   }
   Term ok() const { return atom::ok; }
   // Runs deflate_nif/inflate_nif until finished; the output as bytes.
@@ -140,28 +136,30 @@ TEST_F(ZlibNifs, ArgumentsAndStates) {
                      atom::badarg));
 }
 
-TEST_F(ZlibNifs, ControllersAndRelease) {
+TEST_F(ZlibNifs, ControllersAndClose) {
   Term z = call(zlib_open_nif_0, p, {});
+  EXPECT_TRUE(is_resource_ref(z));
+  EXPECT_TRUE(is_local_ref(z));
   EXPECT_EQ(call(zlib_deflateInit_nif_6, p, {z, I(-1), I(8), I(15), I(8), I(0)}), ok());
   EXPECT_TRUE(raised(other, call(zlib_deflateReset_nif_1, other, {z}),
                      A("not_on_controlling_process")));
   EXPECT_EQ(call(zlib_set_controller_nif_2, p, {z, other.id}), ok());
   EXPECT_TRUE(raised(p, call(zlib_deflateReset_nif_1, p, {z}), A("not_on_controlling_process")));
   EXPECT_EQ(call(zlib_deflateReset_nif_1, other, {z}), ok());
-  // the controller exits: the stream is freed and behaves as closed
-  zlib_controller_exited(p.id);  // not the controller any more: no effect
-  EXPECT_EQ(call(zlib_deflateReset_nif_1, other, {z}), ok());
-  zlib_controller_exited(other.id);
+  EXPECT_EQ(call(zlib_setBufSize_nif_2, other, {z, I(1234)}), ok());
+  // a closed stream (ERTS's ST_CLOSED): the controller still owns it and
+  // it keeps its chunk size, but it can be neither used nor set up again
+  EXPECT_EQ(call(zlib_close_nif_1, other, {z}), ok());
+  EXPECT_TRUE(raised(other, call(zlib_close_nif_1, other, {z}), A("not_initialized")));
+  EXPECT_TRUE(raised(other, call(zlib_crc32_nif_1, other, {z}), A("not_initialized")));
   EXPECT_TRUE(raised(other, call(zlib_deflateReset_nif_1, other, {z}), A("not_initialized")));
-  EXPECT_TRUE(raised(p, call(zlib_close_nif_1, p, {z}), A("not_initialized")));
-  EXPECT_TRUE(raised(p, call(zlib_inflateInit_nif_3, p, {z, I(15), I(2)}),
+  EXPECT_TRUE(raised(other, call(zlib_inflateInit_nif_3, other, {z, I(15), I(2)}),
                      A("already_initialized")));
-  // closing frees the stream too
-  Term z2 = call(zlib_open_nif_0, p, {});
-  EXPECT_EQ(call(zlib_inflateInit_nif_3, p, {z2, I(31), I(1)}), ok());
-  EXPECT_EQ(call(zlib_close_nif_1, p, {z2}), ok());
-  EXPECT_TRUE(raised(p, call(zlib_close_nif_1, p, {z2}), A("not_initialized")));
-  EXPECT_TRUE(raised(p, call(zlib_crc32_nif_1, p, {z2}), A("not_initialized")));
+  EXPECT_EQ(call(zlib_getBufSize_nif_1, other, {z}), I(1234));
+  EXPECT_TRUE(raised(p, call(zlib_close_nif_1, p, {z}), A("not_on_controlling_process")));
+  // not a stream: a plain reference, another resource's handle
+  Term plain = make_tuple(p.heap, {z});
+  EXPECT_TRUE(raised(p, call(zlib_close_nif_1, p, {plain}), atom::badarg));
 }
 
 }  // namespace

@@ -67,12 +67,12 @@ TEST(Gc, DropsGarbageAndReleasesBinaries) {
   Term x[1];
   x[0] = build_list(p.heap, 500);
   Uint refc_count = 0;
-  for (ProcBin* pb = p.heap.off_heap.first; pb; pb = pb->next) refc_count++;
+  for (OffHeapThing* o = p.heap.off_heap.first; o; o = o->next) refc_count++;
   EXPECT_EQ(refc_count, 250u);
   x[0] = cdr(cdr(x[0]));  // drop two elements, one of them with a refc binary
   gc_collect(&p, 0, x, 1);
   refc_count = 0;
-  for (ProcBin* pb = p.heap.off_heap.first; pb; pb = pb->next) refc_count++;
+  for (OffHeapThing* o = p.heap.off_heap.first; o; o = o->next) refc_count++;
   EXPECT_EQ(refc_count, 249u);
 }
 

@@ -10,28 +10,16 @@
 #include "term/atom_table.h"
 #include "term/binary.h"
 #include "term/compare.h"
+#include "vm_setup.h"
 
 using namespace girder;
 
 namespace {
 
-std::string g_dir;
-
-void compile(const std::string& mod, const std::string& src) {
-  std::ofstream(g_dir + "/" + mod + ".erl") << src;
-  std::string cmd = "erlc -o " + g_dir + " " + g_dir + "/" + mod + ".erl";
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-}
-
 class Interp : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    char tmpl[] = "/tmp/girder-interp-XXXXXX";
-    g_dir = mkdtemp(tmpl);
-    VmConfig cfg;
-    vm_init(cfg);
-    vm_code_path().insert(vm_code_path().begin(), g_dir);
-    compile("t1",
+    test_vm_compile("t1",
             "-module(t1).\n-compile([export_all, nowarn_export_all]).\n"
             "fib(N) when N < 2 -> N; fib(N) -> fib(N-1) + fib(N-2).\n"
             "fact(0) -> 1; fact(N) -> N * fact(N-1).\n"
