@@ -10,6 +10,7 @@
 // erlang:finish_after_on_load/2 decides.
 #include <cstring>
 #include <memory>
+#include <new>
 #include <mutex>
 #include <unordered_map>
 
@@ -21,30 +22,32 @@
 #include "process/signal.h"
 #include "process/vm_services.h"
 #include "runtime/vm.h"
+#include "term/resource.h"
 
 namespace girder {
 
 namespace {
 
-// Prepared code waiting for finish_loading, by its reference. (ERTS hands
-// out a magic reference that frees the code when it becomes garbage; until
-// Girder has NIF resources, code that is prepared and never finished stays
-// here.)
+// Prepared code waiting for finish_loading: a NIF resource (ERTS hands out
+// a magic reference), so code that is prepared and dropped is freed with
+// its last reference. finish_loading takes the module out; the reference
+// then names nothing (badarg, as ERTS answers for loaded code).
 struct Prepared {
-  std::mutex lock;
-  std::unordered_map<RefKey, std::unique_ptr<Module>, RefKeyHash> code;
+  Module* module;  // owned; nullptr once loaded (changed under the code lock)
 };
-Prepared& prepared() {
-  static Prepared* p = new Prepared;
-  return *p;
-}
 
-// The prepared module of a reference, or nullptr (not prepared, or loaded
-// already). Caller holds prepared().lock.
+void destroy_prepared(void* obj) {
+  auto* pc = static_cast<Prepared*>(obj);
+  delete pc->module;
+  pc->~Prepared();
+}
+const ResourceType PREPARED_CODE = {"prepared_code", destroy_prepared, nullptr};
+
+// The prepared module of a reference, or nullptr (not prepared code, or
+// loaded already). Only under the code lock, which finish_loading holds.
 Module* prepared_module(Term ref) {
-  if (!is_local_ref(ref)) return nullptr;
-  auto it = prepared().code.find(RefKey::of(ref));
-  return it == prepared().code.end() ? nullptr : it->second.get();
+  auto* pc = static_cast<Prepared*>(resource_get(ref, &PREPARED_CODE));
+  return pc ? pc->module : nullptr;
 }
 
 }  // namespace
@@ -63,9 +66,11 @@ Term erts_internal_prepare_loading_2(Process* p, Term* a) {
     vm_log_error(p, "Error loading module " + std::string(atom_name(a[0])) + ":\n  " + err + "\n");
     return make_tuple(p->heap, {atom::error, atom::badfile});
   }
-  Term ref = vm_make_ref(p->heap);
-  std::lock_guard<std::mutex> g(prepared().lock);
-  prepared().code[RefKey::of(ref)] = std::move(m);
+  auto* pc = static_cast<Prepared*>(resource_alloc(&PREPARED_CODE, sizeof(Prepared)));
+  new (pc) Prepared;
+  pc->module = m.release();
+  Term ref = resource_make_term(p->heap, pc);
+  resource_release(pc);
   return ref;
 }
 
@@ -95,7 +100,7 @@ Term erts_internal_beamfile_module_md5_1(Process* p, Term* a) {
 }
 
 Term erlang_has_prepared_code_on_load_1(Process* p, Term* a) {
-  std::lock_guard<std::mutex> g(prepared().lock);
+  auto code_lock = vm_code_lock();
   Module* m = prepared_module(a[0]);
   if (!m) return bif_badarg(p);
   return m->on_load_entry ? atom::am_true : atom::am_false;
@@ -113,7 +118,6 @@ Term exception_list(Heap& h, Term tag, const std::vector<Module*>& mods, const s
 
 Term erlang_finish_loading_1(Process* p, Term* a) {
   auto code_lock = vm_code_lock();
-  std::lock_guard<std::mutex> g(prepared().lock);
   std::vector<Term> refs;
   std::vector<Module*> mods;
   Term l = a[0];
@@ -143,9 +147,9 @@ Term erlang_finish_loading_1(Process* p, Term* a) {
     if (module_get(mods[i]->name) && module_get_old(mods[i]->name)) flagged[i] = any = true;
   if (any) return exception_list(p->heap, atom::not_purged, mods, flagged);
   for (size_t i = 0; i < n; i++) {
-    auto it = prepared().code.find(RefKey::of(refs[i]));
-    std::unique_ptr<Module> m = std::move(it->second);
-    prepared().code.erase(it);
+    auto* pc = static_cast<Prepared*>(resource_get(refs[i], &PREPARED_CODE));
+    std::unique_ptr<Module> m(pc->module);
+    pc->module = nullptr;
     if (m->on_load_entry) {
       module_stage_on_load(std::move(m));
       flagged[i] = any = true;
