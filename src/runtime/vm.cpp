@@ -1,5 +1,7 @@
 #include "runtime/vm.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -189,9 +191,8 @@ bool vm_load_from_path(Term module, std::string& error) {
   std::lock_guard<std::recursive_mutex> g(v.load_lock);
   for (const auto& dir : v.code_path) {
     std::string path = dir + "/" + name + ".beam";
-    std::ifstream in(path, std::ios::binary);
-    if (!in) continue;
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string data;
+    if (!read_whole_file(path, data)) continue;
     Module* m = load_module_image(reinterpret_cast<const uint8_t*>(data.data()), data.size(), path, error);
     if (!m) {
       error = path + ": " + error;
@@ -212,6 +213,25 @@ std::unique_lock<std::recursive_mutex> vm_code_lock() {
 
 bool vm_uses_error_handler() { return vm().cfg.otp_boot; }
 
+bool read_whole_file(const std::string& path, std::string& out) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (ok) {
+    out.resize(size_t(st.st_size));
+    size_t got = 0;
+    while (got < out.size()) {
+      ssize_t n = read(fd, out.data() + got, out.size() - got);
+      if (n <= 0) break;
+      got += size_t(n);
+    }
+    out.resize(got);
+  }
+  close(fd);
+  return ok;
+}
+
 bool vm_load_preloaded(std::string& error) {
   Vm& v = vm();
   if (v.erts_ebin.empty()) {
@@ -221,12 +241,11 @@ bool vm_load_preloaded(std::string& error) {
   auto g = vm_code_lock();
   for (Term m : preloaded_modules()) {
     std::string path = v.erts_ebin + "/" + std::string(atom_name(m)) + ".beam";
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::string data;
+    if (!read_whole_file(path, data)) {
       error = path + ": cannot read";
       return false;
     }
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::string err;
     Module* mod = load_module_image(reinterpret_cast<const uint8_t*>(data.data()), data.size(), path, err);
     if (!mod) {

@@ -186,6 +186,8 @@ unsigned vm_ref_scheduler(const RefKey& k);
 void vm_wake_scheduler(Scheduler* s);
 // Held while loading code (lazy loading, code BIFs).
 std::unique_lock<std::recursive_mutex> vm_code_lock();
+// The bytes of a regular file; false if it cannot be opened or read.
+bool read_whole_file(const std::string& path, std::string& out);
 // Code path lookup: reads <dir>/<module>.beam from the path.
 bool vm_load_from_path(Term module, std::string& error);
 std::vector<std::string>& vm_code_path();
