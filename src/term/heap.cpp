@@ -56,11 +56,18 @@ Term* Heap::alloc_slow(Uint words) {
   return f->mem;
 }
 
-void Heap::link_procbin(ProcBin* pb) {
-  pb->next = off_heap.first;
-  off_heap.first = pb;
-  off_heap.overhead += pb->size;
+void off_heap_link(OffHeap& oh, ProcBin* pb) {
+  pb->next = oh.first;
+  oh.first = pb;
+  oh.overhead += pb->size;
 }
+
+void off_heap_release(OffHeap& oh) {
+  for (ProcBin* pb = oh.first; pb; pb = pb->next) binary_decref(pb->val);
+  oh = OffHeap{};
+}
+
+void Heap::link_procbin(ProcBin* pb) { off_heap_link(off_heap, pb); }
 
 void Heap::free_fragments() {
   if (literal) return;
@@ -75,10 +82,8 @@ void Heap::free_fragments() {
 
 void Heap::reset() {
   if (!literal) {
-    for (ProcBin* pb = off_heap.first; pb; pb = pb->next) binary_decref(pb->val);
-    for (ProcBin* pb = old_off_heap.first; pb; pb = pb->next) binary_decref(pb->val);
-    off_heap = OffHeap{};
-    old_off_heap = OffHeap{};
+    off_heap_release(off_heap);
+    off_heap_release(old_off_heap);
     mem_sub(mem_kind, int64_t((old_end - old_start) + (end - start) + spare_words) * int64_t(sizeof(Term)));
     std::free(old_start);
     free_fragments();

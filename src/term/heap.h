@@ -28,6 +28,13 @@ struct OffHeap {
   Uint overhead = 0;  // bytes of off-heap binaries referenced (GC pressure)
 };
 
+// Links a ProcBin (built in memory that `oh` describes) into the list.
+void off_heap_link(OffHeap& oh, ProcBin* pb);
+// Drops the reference of every object on the list and empties it: what
+// freeing the memory that holds them requires (a heap's reset, a stored
+// ETS object). The one place that knows every off-heap kind.
+void off_heap_release(OffHeap& oh);
+
 struct Fragment {
   Fragment* next;
   Uint size;  // words in mem
