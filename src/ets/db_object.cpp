@@ -1,0 +1,64 @@
+#include "ets/db_object.h"
+
+#include <cstddef>
+#include <cstdio>
+#include <cstdlib>
+
+#include "gc/copy.h"
+#include "term/mem_stats.h"
+
+namespace girder {
+
+namespace {
+
+Uint block_bytes(Uint words) { return offsetof(DbObject, data) + words * sizeof(Term); }
+
+// A block for a copy of t (any term), counted as ETS memory.
+DbObject* store(Term t) {
+  Uint words = term_flat_size(t);
+  Uint bytes = block_bytes(words == 0 ? 1 : words);
+  auto* obj = static_cast<DbObject*>(std::malloc(bytes));
+  if (!obj) {
+    std::fprintf(stderr, "girder: out of memory storing an ETS object of %lu words\n",
+                 static_cast<unsigned long>(words));
+    std::abort();
+  }
+  mem_add(MemKind::ets, int64_t(bytes));
+  obj->next = nullptr;
+  obj->hash = 0;
+  obj->dead = false;
+  obj->off_heap = OffHeap{};
+  obj->words = words;
+  obj->tuple = copy_term_flat(t, obj->data, obj->off_heap);
+  return obj;
+}
+
+}  // namespace
+
+DbObject* db_object_create(Term tuple) { return store(tuple); }
+
+void db_object_free(DbObject* obj) {
+  off_heap_release(obj->off_heap);
+  mem_sub(MemKind::ets, int64_t(db_object_bytes(obj)));
+  std::free(obj);
+}
+
+Uint db_object_bytes(const DbObject* obj) { return block_bytes(obj->words == 0 ? 1 : obj->words); }
+
+void DbTerm::set(Term t) {
+  clear();
+  if (is_immed(t)) {
+    term = t;
+    return;
+  }
+  block = store(t);
+  term = block->tuple;
+}
+
+void DbTerm::clear() {
+  if (block) db_object_free(block);
+  block = nullptr;
+  term = NIL;
+}
+
+}  // namespace girder
