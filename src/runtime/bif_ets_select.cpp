@@ -65,12 +65,15 @@ class Selector {
   // the last bucket looked at.
   Uint hash_chunk(Uint slot, Uint limit);
   // Matches after (before, reversed) key `from` (THE_NON_VALUE: from the
-  // start) until `limit` or the end; false at the end. *last: the key of
-  // the last object looked at.
-  bool tree_chunk(Term from, bool reverse, Uint limit, const DbObject** last);
-  // Whether every clause binds the key: then these are the keys to look
-  // up, and bound_keys() has done it.
+  // start) up to key `to` (THE_NON_VALUE: to the end) until `limit`; false
+  // when the walk is over. *last: the last object looked at.
+  bool tree_chunk(Term from, Term to, bool reverse, Uint limit, const DbObject** last);
+  // Whether every clause binds the key: then these are the only keys that
+  // can match, and bound_keys() has looked them up.
   bool bound_keys();
+  // The keys every clause binds, in the table's order without repeats (==
+  // for an ordered_set), or false.
+  bool key_list(std::vector<Term>* keys);
 
   std::vector<Term> out;
   // select_count: only count the objects whose result is true
@@ -84,12 +87,21 @@ class Selector {
   MsRunner runner_;
 };
 
+bool Selector::key_list(std::vector<Term>* keys) {
+  if (!ms_bound_keys(prog_, t_.keypos, keys)) return false;
+  if (t_.type == TableType::ordered_set) {
+    // 1 and 1.0 name one object: look it up once
+    auto less = [](Term a, Term b) { return compare_terms(a, b, false) < 0; };
+    auto same = [](Term a, Term b) { return compare_terms(a, b, false) == 0; };
+    std::sort(keys->begin(), keys->end(), less);
+    keys->erase(std::unique(keys->begin(), keys->end(), same), keys->end());
+  }
+  return true;
+}
+
 bool Selector::bound_keys() {
   std::vector<Term> keys;
-  if (!ms_bound_keys(prog_, t_.keypos, &keys)) return false;
-  if (t_.type == TableType::ordered_set) {
-    std::sort(keys.begin(), keys.end(), [](Term a, Term b) { return compare_terms(a, b, false) < 0; });
-  }
+  if (!key_list(&keys)) return false;
   for (Term k : keys)
     for (DbObject* o = t_.find(k); o; o = t_.next_same_key(o)) take(o);
   return true;
@@ -105,7 +117,7 @@ void Selector::all(bool reverse) {
     return;
   }
   const DbObject* last;
-  tree_chunk(THE_NON_VALUE, reverse, UINT64_MAX, &last);
+  tree_chunk(THE_NON_VALUE, THE_NON_VALUE, reverse, UINT64_MAX, &last);
 }
 
 Uint Selector::hash_chunk(Uint slot, Uint limit) {
@@ -117,11 +129,18 @@ Uint Selector::hash_chunk(Uint slot, Uint limit) {
   return slot;
 }
 
-bool Selector::tree_chunk(Term from, bool reverse, Uint limit, const DbObject** last) {
+bool Selector::tree_chunk(Term from, Term to, bool reverse, Uint limit, const DbObject** last) {
   TreeStore* tr = t_.tree();
+  Uint keypos = t_.keypos;
   *last = nullptr;
+  auto beyond = [&](const DbObject* o) {
+    if (!is_value(to)) return false;
+    int c = compare_terms(o->key(keypos), to, false);
+    return reverse ? c < 0 : c > 0;
+  };
   if (!reverse) {
     for (auto it = is_value(from) ? tr->upper_bound(from) : tr->begin(); it != tr->end(); ++it) {
+      if (beyond(TreeStore::at(it))) return false;
       *last = TreeStore::at(it);
       take(*last);
       if (out.size() >= limit) return true;
@@ -131,6 +150,7 @@ bool Selector::tree_chunk(Term from, bool reverse, Uint limit, const DbObject** 
   auto it = is_value(from) ? tr->lower_bound(from) : tr->end();
   while (it != tr->begin()) {
     --it;
+    if (beyond(TreeStore::at(it))) return false;
     *last = TreeStore::at(it);
     take(*last);
     if (out.size() >= limit) return true;
@@ -172,17 +192,21 @@ Term hash_select_chunk(Process* p, Table& t, const MatchProg& prog, Term tid, Te
   return chunk_answer(h, results, more, cont);
 }
 
-Term tree_select_chunk(Process* p, Table& t, const MatchProg& prog, Term tid, Term spec, Term from, bool reverse,
-                       Uint limit) {
+// An ordered_set's chunk after key `from` (THE_NON_VALUE: the start), up
+// to key `to` (THE_NON_VALUE: the end; ERTS's end condition, the last key
+// a spec that binds its keys can match).
+Term tree_select_chunk(Process* p, Table& t, const MatchProg& prog, Term tid, Term spec, Term from, Term to,
+                       bool reverse, Uint limit) {
   Heap& h = p->heap;
   Selector s(p, t, prog);
   const DbObject* last = nullptr;
-  bool more = s.tree_chunk(from, reverse, limit, &last);
+  bool more = s.tree_chunk(from, to, reverse, limit, &last);
   Term results = list_of(h, s.out);
   Term cont = THE_NON_VALUE;
   if (more) {
     Term key = copy_term(last->key(t.keypos), h);
-    cont = make_tuple(h, {tid, key, NIL, make_small(Sint(limit)), spec, NIL, make_small(reverse ? 1 : 0), make_small(0)});
+    Term end = is_value(to) ? copy_term(to, h) : NIL;
+    cont = make_tuple(h, {tid, key, end, make_small(Sint(limit)), spec, NIL, make_small(reverse ? 1 : 0), make_small(0)});
   }
   return chunk_answer(h, results, more, cont);
 }
@@ -222,45 +246,45 @@ Term select_limit(Process* p, Term tab, Term spec, Term limit, bool reverse) {
   Uint n = Uint(small_value(limit));
   Term tid = table_id_term(p->heap, *t);
   if (t->hash()) return hash_select_chunk(p, *t, *prog, tid, spec, 0, n, {}, false);
-  // a spec that binds every key has its few objects at once
+  // a spec that binds every key: only the range between its keys
   Selector s(p, *t, *prog);
-  if (s.bound_keys()) {
-    if (reverse) std::reverse(s.out.begin(), s.out.end());
-    return chunk_answer(p->heap, list_of(p->heap, s.out), false, NIL);
+  std::vector<Term> keys;
+  if (s.key_list(&keys)) {
+    if (keys.empty()) return atom::dollar_end_of_table;
+    Term first = reverse ? keys.back() : keys.front();
+    Term last = reverse ? keys.front() : keys.back();
+    const DbObject* start = reverse ? t->tree()->next(first) : t->tree()->prev(first);
+    Term from = start ? start->key(t->keypos) : THE_NON_VALUE;
+    return tree_select_chunk(p, *t, *prog, tid, spec, from, last, reverse, n);
   }
-  return tree_select_chunk(p, *t, *prog, tid, spec, THE_NON_VALUE, reverse, n);
+  return tree_select_chunk(p, *t, *prog, tid, spec, THE_NON_VALUE, THE_NON_VALUE, reverse, n);
 }
 
-// select/1: the chunk after a continuation.
+// select/1: the chunk after a continuation. As in ERTS, the table a
+// tuple names is looked up before the rest is checked.
 Term select_continue(Process* p, Term cont) {
   if (cont == atom::dollar_end_of_table) return cont;
-  if (!is_tuple(cont)) return ets_badarg(p);
+  if (!is_tuple(cont) || tuple_arity(cont) == 0) return ets_badarg(p);
   Term* e = tuple_ptr(cont) + 1;
   Uint n = tuple_arity(cont);
-  if (n == 6 && is_small(e[1]) && small_value(e[1]) >= 0 && is_small(e[2]) && small_value(e[2]) >= 1 &&
-      list_length(e[4]) >= 0) {
-    EtsTable t(p, e[0], EtsNeed::read, false);
-    if (!t.ok()) return THE_NON_VALUE;
-    std::shared_ptr<const MatchProg> prog = program_of(e[3]);
-    if (!prog || !t->hash()) {
-      t.unlock();
-      return ets_badarg(p);
-    }
+  EtsTable t(p, e[0], EtsNeed::read, false);
+  if (!t.ok()) return THE_NON_VALUE;
+  if (n == 6 && t->hash() && is_small(e[1]) && small_value(e[1]) >= 0 && is_small(e[2]) &&
+      small_value(e[2]) >= 1 && list_length(e[4]) >= 0) {
+    std::shared_ptr<const MatchProg> prog = program_for(p, t, e[3]);
+    if (!prog) return THE_NON_VALUE;
     std::vector<Term> pending;
     for (Term l = e[4]; is_list(l); l = cdr(l)) pending.push_back(car(l));
     return hash_select_chunk(p, *t, *prog, e[0], e[3], Uint(small_value(e[1])), Uint(small_value(e[2])),
                              std::move(pending), true);
   }
-  if (n == 8 && is_small(e[3]) && small_value(e[3]) >= 1 && is_small(e[6])) {
-    EtsTable t(p, e[0], EtsNeed::read, false);
-    if (!t.ok()) return THE_NON_VALUE;
-    std::shared_ptr<const MatchProg> prog = program_of(e[4]);
-    if (!prog || !t->tree()) {
-      t.unlock();
-      return ets_badarg(p);
-    }
-    return tree_select_chunk(p, *t, *prog, e[0], e[4], e[1], small_value(e[6]) != 0, Uint(small_value(e[3])));
+  if (n == 8 && t->tree() && is_small(e[3]) && small_value(e[3]) >= 1 && is_small(e[6])) {
+    std::shared_ptr<const MatchProg> prog = program_for(p, t, e[4]);
+    if (!prog) return THE_NON_VALUE;
+    Term to = is_nil(e[2]) ? THE_NON_VALUE : e[2];
+    return tree_select_chunk(p, *t, *prog, e[0], e[4], e[1], to, small_value(e[6]) != 0, Uint(small_value(e[3])));
   }
+  t.unlock();
   return ets_badarg(p);
 }
 
