@@ -13,32 +13,38 @@ namespace {
 
 Uint block_bytes(Uint words) { return offsetof(DbObject, data) + words * sizeof(Term); }
 
-// A block for a copy of t (any term), counted as ETS memory.
-DbObject* store(Term t) {
+// A block for a copy of t (any term), counted as ETS memory; *root is
+// the copy (it starts at data[0]).
+DbObject* store(Term t, Term* root) {
   Uint words = term_flat_size(t);
   Uint bytes = block_bytes(words == 0 ? 1 : words);
   auto* obj = static_cast<DbObject*>(std::malloc(bytes));
-  if (!obj) {
+  if (!obj || words > UINT32_MAX) {
     std::fprintf(stderr, "girder: out of memory storing an ETS object of %lu words\n",
                  static_cast<unsigned long>(words));
     std::abort();
   }
   mem_add(MemKind::ets, int64_t(bytes));
   obj->next = nullptr;
-  obj->hash = 0;
-  obj->dead = false;
-  obj->off_heap = OffHeap{};
-  obj->words = words;
-  obj->tuple = copy_term_flat(t, obj->data, obj->off_heap);
+  obj->hash_bits = 0;
+  obj->words = uint32_t(words);
+  OffHeap oh;
+  *root = copy_term_flat(t, obj->data, oh);
+  obj->off_heap = oh.first;
   return obj;
 }
 
 }  // namespace
 
-DbObject* db_object_create(Term tuple) { return store(tuple); }
+DbObject* db_object_create(Term tuple) {
+  Term root;
+  return store(tuple, &root);
+}
 
 void db_object_free(DbObject* obj) {
-  off_heap_release(obj->off_heap);
+  OffHeap oh;
+  oh.first = obj->off_heap;
+  off_heap_release(oh);
   mem_sub(MemKind::ets, int64_t(db_object_bytes(obj)));
   std::free(obj);
 }
@@ -51,8 +57,7 @@ void DbTerm::set(Term t) {
     term = t;
     return;
   }
-  block = store(t);
-  term = block->tuple;
+  block = store(t, &term);
 }
 
 void DbTerm::clear() {

@@ -1,19 +1,23 @@
 // Stored ETS objects: a tuple copied out of a process heap into one block
 // of memory the table owns.
 //
-//   DbObject   next | hash | dead | off_heap | words | tuple | data[words]
+//   DbObject   next | hash, dead bit | words | off_heap | data[words]
 //
-// `tuple` points into `data`, which holds a flat copy of the object
-// (copy_term_flat: literals copied too, so an object never depends on a
-// loaded module). Refc binaries inside the copy hold a reference each,
-// listed in `off_heap`; db_object_free releases them through the heap's
-// generic off-heap release before it frees the block. Reading an object
-// (lookup, match) copies it back onto the reader's heap with copy_term.
+// `data` holds a flat copy of the object (copy_term_flat: literals copied
+// too, so an object never depends on a loaded module) whose tuple starts
+// at data[0]. The header is three words, so that a lookup finds the hash
+// and the key on the object's first cache line. Refc binaries inside the
+// copy hold a reference each, listed from `off_heap`; db_object_free
+// releases them through the heap's generic off-heap release before it
+// frees the block. Reading an object (lookup, match) copies it back onto
+// the reader's heap with copy_term.
 //
 // The block is counted in erlang:memory(ets) (MemKind::ets). What
 // ets:info(T, memory) reports is ERTS's count, kept by the table
 // (table.h), not the size of these blocks.
 #pragma once
+
+#include <cstddef>
 
 #include "term/heap.h"
 
@@ -24,17 +28,25 @@ namespace girder {
 enum class TableType : uint8_t { set, ordered_set, bag, duplicate_bag };
 
 struct DbObject {
-  DbObject* next;   // hash chain (hash tables); unused in ordered sets
-  uint32_t hash;    // key hash (hash tables)
-  bool dead;        // deleted while the table is fixed (hash tables)
-  OffHeap off_heap; // refc binaries in data
-  Uint words;       // words in data
-  Term tuple;       // the object: a tuple in data
+  static constexpr uint32_t HASH_MASK = 0x7FFFFFFF;
+  static constexpr uint32_t DEAD = 0x80000000;
+
+  DbObject* next;      // hash chain (hash tables); unused in ordered sets
+  uint32_t hash_bits;  // key hash (hash tables) | DEAD
+  uint32_t words;      // words in data
+  ProcBin* off_heap;   // refc binaries in data, linked through ProcBin::next
   Term data[1];
 
-  Term key(Uint keypos) const { return tuple_ptr(tuple)[keypos]; }
-  Uint arity() const { return tuple_arity(tuple); }
+  Term tuple() const { return make_boxed(data); }
+  Term key(Uint keypos) const { return data[keypos]; }
+  Uint arity() const { return header_arity(data[0]); }
+  uint32_t hash() const { return hash_bits & HASH_MASK; }
+  void set_hash(uint32_t h) { hash_bits = (hash_bits & DEAD) | (h & HASH_MASK); }
+  // deleted while the table is fixed (hash tables)
+  bool dead() const { return hash_bits & DEAD; }
+  void set_dead() { hash_bits |= DEAD; }
 };
+static_assert(offsetof(DbObject, data) == 3 * sizeof(Term));
 
 // A new object holding a copy of `tuple` (which must be a tuple).
 DbObject* db_object_create(Term tuple);

@@ -28,6 +28,7 @@ void free_segment(DbObject** s, Uint n) {
   std::free(s);
 }
 Uint segment_size(Uint i) { return i == 0 ? FIRST_SEG : EXT_SEG; }
+uint32_t key_hash(Term key) { return ets_key_hash(key) & DbObject::HASH_MASK; }
 }  // namespace
 
 HashStore::HashStore(TableType type, Uint keypos) : type_(type), keypos_(keypos) {
@@ -56,33 +57,36 @@ Uint HashStore::index_of(uint32_t hash) const {
 }
 
 bool HashStore::same_key(const DbObject* o, Term key, uint32_t h) const {
-  return o->hash == h && eq_exact(o->key(keypos_), key);
+  if (o->hash() != h) return false;
+  Term k = o->key(keypos_);
+  // an immediate equals only itself
+  return k == key || (!is_immed(key) && eq_exact(k, key));
 }
 
 DbObject* HashStore::find(Term key) const {
-  uint32_t h = ets_key_hash(key);
+  uint32_t h = key_hash(key);
   for (DbObject* o = *slot_ref(index_of(h)); o; o = o->next)
-    if (!o->dead && same_key(o, key, h)) return o;
+    if (!o->dead() && same_key(o, key, h)) return o;
   return nullptr;
 }
 
 DbObject* HashStore::next_same_key(const DbObject* obj) const {
   Term key = obj->key(keypos_);
-  for (DbObject* o = obj->next; o && same_key(o, key, obj->hash); o = o->next)
-    if (!o->dead) return o;
+  for (DbObject* o = obj->next; o && same_key(o, key, obj->hash()); o = o->next)
+    if (!o->dead()) return o;
   return nullptr;
 }
 
 bool HashStore::insert(DbObject* obj, bool only_new) {
   Term key = obj->key(keypos_);
-  uint32_t h = ets_key_hash(key);
-  obj->hash = h;
+  uint32_t h = key_hash(key);
+  obj->set_hash(h);
   DbObject** link = slot_ref(index_of(h));
   while (*link && !same_key(*link, key, h)) link = &(*link)->next;
   if (*link) {
     // the key group starts at *link
     bool live = false;
-    for (DbObject* o = *link; o && same_key(o, key, h); o = o->next) live |= !o->dead;
+    for (DbObject* o = *link; o && same_key(o, key, h); o = o->next) live |= !o->dead();
     if (only_new && live) return false;
     if (type_ == TableType::set) {
       // one object per key: the new one takes the old one's place
@@ -90,7 +94,7 @@ bool HashStore::insert(DbObject* obj, bool only_new) {
       DbObject* old = *link;
       obj->next = old->next;
       *link = obj;
-      if (old->dead) {
+      if (old->dead()) {
         ndead_--;
         nitems_++;
       }
@@ -102,8 +106,8 @@ bool HashStore::insert(DbObject* obj, bool only_new) {
     DbObject** end = link;
     DbObject** dead_twin = nullptr;
     for (; *end && same_key(*end, key, h); end = &(*end)->next) {
-      if (type_ == TableType::bag && eq_exact((*end)->tuple, obj->tuple)) {
-        if (!(*end)->dead) return false;
+      if (type_ == TableType::bag && eq_exact((*end)->tuple(), obj->tuple())) {
+        if (!(*end)->dead()) return false;
         dead_twin = end;
       }
     }
@@ -130,7 +134,7 @@ void HashStore::unlink_free(DbObject** link) {
   DbObject* o = *link;
   nitems_--;
   if (fixed_ > 0) {
-    o->dead = true;
+    o->set_dead();
     ndead_++;
     return;
   }
@@ -139,12 +143,12 @@ void HashStore::unlink_free(DbObject** link) {
 }
 
 Uint HashStore::erase_key(Term key) {
-  uint32_t h = ets_key_hash(key);
+  uint32_t h = key_hash(key);
   DbObject** link = slot_ref(index_of(h));
   while (*link && !same_key(*link, key, h)) link = &(*link)->next;
   Uint n = 0;
   while (*link && same_key(*link, key, h)) {
-    if ((*link)->dead) {
+    if ((*link)->dead()) {
       link = &(*link)->next;
       continue;
     }
@@ -158,13 +162,13 @@ Uint HashStore::erase_key(Term key) {
 
 Uint HashStore::erase_object(Term object) {
   Term key = tuple_ptr(object)[keypos_];
-  uint32_t h = ets_key_hash(key);
+  uint32_t h = key_hash(key);
   DbObject** link = slot_ref(index_of(h));
   while (*link && !same_key(*link, key, h)) link = &(*link)->next;
   Uint n = 0;
   while (*link && same_key(*link, key, h)) {
     DbObject* o = *link;
-    if (!o->dead && eq_exact(o->tuple, object)) {
+    if (!o->dead() && eq_exact(o->tuple(), object)) {
       unlink_free(link);
       n++;
       if (type_ != TableType::duplicate_bag) break;
@@ -177,9 +181,9 @@ Uint HashStore::erase_object(Term object) {
 }
 
 void HashStore::replace(DbObject* old, DbObject* repl) {
-  repl->hash = old->hash;
+  repl->set_hash(old->hash());
   words_ += repl->words;
-  DbObject** link = slot_ref(index_of(old->hash));
+  DbObject** link = slot_ref(index_of(old->hash()));
   while (*link != old) link = &(*link)->next;
   repl->next = old->next;
   *link = repl;
@@ -215,8 +219,8 @@ Uint HashStore::erase_all() {
   }
   for (Uint ix = 0; ix < nactive_; ix++) {
     for (DbObject* o = *slot_ref(ix); o; o = o->next) {
-      if (o->dead) continue;
-      o->dead = true;
+      if (o->dead()) continue;
+      o->set_dead();
       ndead_++;
     }
   }
@@ -227,12 +231,12 @@ Uint HashStore::erase_all() {
 DbObject* HashStore::first() const {
   for (Uint ix = 0; ix < nactive_; ix++)
     for (DbObject* o = *slot_ref(ix); o; o = o->next)
-      if (!o->dead) return o;
+      if (!o->dead()) return o;
   return nullptr;
 }
 
 DbObject* HashStore::next(Term key, bool* found) const {
-  uint32_t h = ets_key_hash(key);
+  uint32_t h = key_hash(key);
   Uint ix = index_of(h);
   DbObject* o = *slot_ref(ix);
   while (o && !same_key(o, key, h)) o = o->next;
@@ -241,7 +245,7 @@ DbObject* HashStore::next(Term key, bool* found) const {
   while (o && same_key(o, key, h)) o = o->next;
   for (;;) {
     for (; o; o = o->next)
-      if (!o->dead) return o;
+      if (!o->dead()) return o;
     if (++ix >= nactive_) return nullptr;
     o = *slot_ref(ix);
   }
@@ -258,7 +262,7 @@ void HashStore::purge_dead() {
   for (Uint ix = 0; ix < nactive_ && ndead_ > 0; ix++) {
     DbObject** link = slot_ref(ix);
     while (DbObject* o = *link) {
-      if (o->dead) {
+      if (o->dead()) {
         *link = o->next;
         drop(o);
         ndead_--;
@@ -323,7 +327,7 @@ void HashStore::grow() {
   while (o) {
     DbObject* n = o->next;
     o->next = nullptr;
-    if ((o->hash & szm_) == from) {
+    if ((o->hash() & szm_) == from) {
       *keep = o;
       keep = &o->next;
     } else {

@@ -13,11 +13,9 @@ inline bool key_less(Term a, Term b) {
 }
 }  // namespace
 
-bool TreeStore::Less::operator()(const Entry& a, const Entry& b) const {
-  return key_less(a.obj->key(keypos), b.obj->key(keypos));
-}
-bool TreeStore::Less::operator()(const Entry& a, Term key) const { return key_less(a.obj->key(keypos), key); }
-bool TreeStore::Less::operator()(Term key, const Entry& b) const { return key_less(key, b.obj->key(keypos)); }
+bool TreeStore::Less::operator()(const Entry& a, const Entry& b) const { return key_less(a.key, b.key); }
+bool TreeStore::Less::operator()(const Entry& a, Term key) const { return key_less(a.key, key); }
+bool TreeStore::Less::operator()(Term key, const Entry& b) const { return key_less(key, b.key); }
 
 TreeStore::TreeStore(Uint keypos) : keypos_(keypos), set_(Less{keypos}) {}
 
@@ -29,7 +27,7 @@ DbObject* TreeStore::find(Term key) const {
 }
 
 bool TreeStore::insert(DbObject* obj, bool only_new) {
-  auto [it, added] = set_.insert(Entry{obj});
+  auto [it, added] = set_.insert(Entry{obj, obj->key(keypos_)});
   if (added) {
     words_ += obj->words;
     return true;
@@ -38,6 +36,7 @@ bool TreeStore::insert(DbObject* obj, bool only_new) {
   words_ += obj->words;
   drop(it->obj);
   it->obj = obj;
+  it->key = obj->key(keypos_);
   return true;
 }
 
@@ -50,7 +49,7 @@ Uint TreeStore::erase_key(Term key) {
 
 Uint TreeStore::erase_object(Term object) {
   auto it = set_.find(tuple_ptr(object)[keypos_]);
-  if (it == set_.end() || !eq_exact(it->obj->tuple, object)) return 0;
+  if (it == set_.end() || !eq_exact(it->obj->tuple(), object)) return 0;
   erase(it);
   return 1;
 }
@@ -58,6 +57,7 @@ Uint TreeStore::erase_object(Term object) {
 void TreeStore::replace(DbObject* old, DbObject* repl) {
   auto it = set_.find(old->key(keypos_));
   it->obj = repl;
+  it->key = repl->key(keypos_);
   words_ += repl->words;
   drop(old);
 }

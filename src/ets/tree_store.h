@@ -19,8 +19,11 @@
 namespace girder {
 
 class TreeStore {
+  // The key is kept next to the object pointer, so that comparing with an
+  // immediate key (the usual kind) reads no object memory.
   struct Entry {
     mutable DbObject* obj;  // replaced in place by an object with an equal key
+    mutable Term key;       // obj's key (pointing into obj when boxed)
   };
   struct Less {
     using is_transparent = void;

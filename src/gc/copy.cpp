@@ -35,9 +35,37 @@ bool needs_copy(Term t, bool with_literals) {
   return !is_immed(t) && (with_literals || !is_literal(t));
 }
 
+// The terms still to visit: most terms need only a few, held without
+// touching the allocator.
+class Pending {
+ public:
+  bool empty() const { return n_ == 0 && more_.empty(); }
+  void push_back(Term t) {
+    if (n_ < SMALL) {
+      small_[n_++] = t;
+    } else {
+      more_.push_back(t);
+    }
+  }
+  Term back() const { return more_.empty() ? small_[n_ - 1] : more_.back(); }
+  void pop_back() {
+    if (more_.empty()) {
+      n_--;
+    } else {
+      more_.pop_back();
+    }
+  }
+
+ private:
+  static constexpr size_t SMALL = 32;
+  Term small_[SMALL];
+  size_t n_ = 0;
+  std::vector<Term> more_;
+};
+
 Uint copy_size(Term root, bool with_literals) {
   Uint size = 0;
-  std::vector<Term> stack;
+  Pending stack;
   if (needs_copy(root, with_literals)) stack.push_back(root);
   while (!stack.empty()) {
     Term t = stack.back();

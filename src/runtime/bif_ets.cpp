@@ -191,7 +191,7 @@ Term hash_stats(Heap& h, const Table& t) {
   float sq = 0;
   for (Uint ix = 0; ix < n; ix++) {
     Uint len = 0;
-    for (DbObject* o = hs->bucket(ix); o; o = o->next) len += !o->dead;
+    for (DbObject* o = hs->bucket(ix); o; o = o->next) len += !o->dead();
     float d = float(len) - avg;
     sq += d * d;
     mn = std::min(mn, len);
@@ -216,7 +216,7 @@ Term fixers(Heap& h, const Table& t, Term when) {
 Term binaries(Heap& h, const Table& t) {
   std::vector<Term> l;
   auto add = [&](const DbObject* o) {
-    for (ProcBin* pb = o->off_heap.first; pb; pb = pb->next)
+    for (ProcBin* pb = o->off_heap; pb; pb = pb->next)
       l.push_back(make_tuple(h, {make_uinteger(h, Uint(reinterpret_cast<uintptr_t>(pb->val))),
                                  make_uinteger(h, pb->size),
                                  make_uinteger(h, pb->val->refc.load(std::memory_order_relaxed))}));

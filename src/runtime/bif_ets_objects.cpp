@@ -76,8 +76,12 @@ Term insert(Process* p, Term* a, bool only_new) {
 
 // Copies of the objects with key, oldest first.
 Term lookup_list(Heap& h, const Table& t, Term key) {
+  if (t.type == TableType::set || t.type == TableType::ordered_set) {
+    const DbObject* o = t.find(key);
+    return o ? make_cons(h, copy_term(o->tuple(), h), NIL) : NIL;
+  }
   std::vector<Term> l;
-  for (DbObject* o = t.find(key); o; o = t.next_same_key(o)) l.push_back(copy_term(o->tuple, h));
+  for (DbObject* o = t.find(key); o; o = t.next_same_key(o)) l.push_back(copy_term(o->tuple(), h));
   return make_list_from(h, l.data(), l.size());
 }
 
@@ -160,9 +164,9 @@ Term ets_lookup_element_3(Process* p, Term* a) {
   }
   Heap& h = p->heap;
   if (t->type == TableType::set || t->type == TableType::ordered_set)
-    return copy_term(tuple_elem(first->tuple, pos), h);
+    return copy_term(tuple_elem(first->tuple(), pos), h);
   std::vector<Term> l;
-  for (DbObject* o = first; o; o = t->next_same_key(o)) l.push_back(copy_term(tuple_elem(o->tuple, pos), h));
+  for (DbObject* o = first; o; o = t->next_same_key(o)) l.push_back(copy_term(tuple_elem(o->tuple(), pos), h));
   return make_list_from(h, l.data(), l.size());
 }
 
@@ -232,7 +236,7 @@ static Term update_counter(Process* p, Term* a, Term dflt) {
   if (!obj && !is_value(dflt)) return fail(atom::badkey);
   // the object as it is: the stored one, or the default with the key
   Heap& h = p->heap;
-  Term src = obj ? obj->tuple : dflt;
+  Term src = obj ? obj->tuple() : dflt;
   Uint arity = tuple_arity(src);
   Term* nt = h.alloc(arity + 1);
   std::memcpy(nt, tuple_ptr(src), (arity + 1) * sizeof(Term));
@@ -254,10 +258,16 @@ static Term update_counter(Process* p, Term* a, Term dflt) {
     nt[op.pos] = v;
     results.push_back(v);
   }
-  DbObject* repl = db_object_create(make_boxed(nt));
-  if (obj) {
-    t->replace(obj, repl);
+  // counters that stay immediate change in place (nobody reads while the
+  // lock is held alone); anything else makes a new object
+  bool in_place = obj != nullptr;
+  for (const CounterOp& op : ops) in_place = in_place && is_immed(obj->data[op.pos]) && is_immed(nt[op.pos]);
+  if (in_place) {
+    for (const CounterOp& op : ops) obj->data[op.pos] = nt[op.pos];
+  } else if (obj) {
+    t->replace(obj, db_object_create(make_boxed(nt)));
   } else {
+    DbObject* repl = db_object_create(make_boxed(nt));
     t->insert(repl);
     t->resize();
   }
@@ -294,9 +304,15 @@ Term ets_update_element_3(Process* p, Term* a) {
     if (pos == t->keypos) return fail(atom::keypos);
   }
   if (specs.empty()) return atom::am_true;
+  bool in_place = true;
+  for (Term s : specs) in_place = in_place && is_immed(tuple_elem(s, 2)) && is_immed(obj->data[small_value(tuple_elem(s, 1))]);
+  if (in_place) {
+    for (Term s : specs) obj->data[small_value(tuple_elem(s, 1))] = tuple_elem(s, 2);
+    return atom::am_true;
+  }
   Heap& h = p->heap;
   Term* nt = h.alloc(arity + 1);
-  std::memcpy(nt, tuple_ptr(obj->tuple), (arity + 1) * sizeof(Term));
+  std::memcpy(nt, tuple_ptr(obj->tuple()), (arity + 1) * sizeof(Term));
   for (Term s : specs) nt[small_value(tuple_elem(s, 1))] = tuple_elem(s, 2);
   t->replace(obj, db_object_create(make_boxed(nt)));
   return atom::am_true;
@@ -351,11 +367,11 @@ Term ets_slot_2(Process* p, Term* a) {
   std::vector<Term> l;
   if (t->hash()) {
     for (DbObject* o = t->hash()->bucket(ix); o; o = o->next)
-      if (!o->dead) l.push_back(copy_term(o->tuple, h));
+      if (!o->dead()) l.push_back(copy_term(o->tuple(), h));
   } else {
     auto it = t->tree()->begin();
     std::advance(it, long(ix));
-    l.push_back(copy_term(TreeStore::at(it)->tuple, h));
+    l.push_back(copy_term(TreeStore::at(it)->tuple(), h));
   }
   return make_list_from(h, l.data(), l.size());
 }

@@ -44,10 +44,10 @@ class Selector {
   Selector(Process* p, Table& t, const MatchProg& prog) : p_(p), t_(t), prog_(prog) {}
 
   // The result for o, or THE_NON_VALUE; results may point into o.
-  Term run(const DbObject* o) { return runner_.run(prog_, p_, o->tuple); }
+  Term run(const DbObject* o) { return runner_.run(prog_, p_, o->tuple()); }
   // A result as the caller keeps it.
   Term keep(const DbObject* o, Term r) {
-    if (r == o->tuple) return copy_term(o->tuple, p_->heap);
+    if (r == o->tuple()) return copy_term(o->tuple(), p_->heap);
     return copy_term(r, p_->heap);
   }
   void take(const DbObject* o) {
@@ -125,7 +125,7 @@ Uint Selector::hash_chunk(Uint slot, Uint limit) {
   Uint n = h->nactive();
   for (; slot < n && out.size() < limit; slot++)
     for (DbObject* o = h->bucket(slot); o; o = o->next)
-      if (!o->dead) take(o);
+      if (!o->dead()) take(o);
   return slot;
 }
 
@@ -335,7 +335,7 @@ Uint rewrite(Table& t, const MatchProg& prog, F&& f) {
     for (Uint ix = 0; ix < h->nactive(); ix++) {
       for (DbObject* o = h->bucket(ix); o;) {
         DbObject* next = o->next;
-        if (!o->dead) {
+        if (!o->dead()) {
           DbObject* r = f(o);
           if (r == o) {
             h->remove(ix, o);
@@ -377,7 +377,7 @@ Term ets_internal_select_delete_2(Process* p, Term* a) {
   if (!prog) return THE_NON_VALUE;
   MsRunner runner;
   Uint n = rewrite(*t, *prog, [&](DbObject* o) -> DbObject* {
-    return runner.run(*prog, p, o->tuple) == atom::am_true ? o : nullptr;
+    return runner.run(*prog, p, o->tuple()) == atom::am_true ? o : nullptr;
   });
   return make_small(Sint(n));
 }
@@ -398,7 +398,7 @@ Term ets_select_replace_2(Process* p, Term* a) {
   MsRunner runner;
   Uint keypos = t->keypos;
   Uint n = rewrite(*t, *prog, [&](DbObject* o) -> DbObject* {
-    Term r = runner.run(*prog, p, o->tuple);
+    Term r = runner.run(*prog, p, o->tuple());
     // the spec keeps the key (checked above); anything else is no object
     if (!is_value(r) || !is_tuple(r) || tuple_arity(r) < keypos || !eq_exact(tuple_elem(r, keypos), o->key(keypos)))
       return nullptr;

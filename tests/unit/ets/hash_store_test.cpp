@@ -11,7 +11,7 @@ using namespace etstest;
 
 std::vector<Term> values_of(const HashStore& s, Term key) {
   std::vector<Term> v;
-  for (DbObject* o = s.find(key); o; o = s.next_same_key(o)) v.push_back(tuple_elem(o->tuple, 2));
+  for (DbObject* o = s.find(key); o; o = s.next_same_key(o)) v.push_back(tuple_elem(o->tuple(), 2));
   return v;
 }
 
