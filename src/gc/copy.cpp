@@ -29,48 +29,76 @@ Uint raw_words(const Term* obj) {
   }
 }
 
-bool needs_copy(Term t) {
-  return !is_immed(t) && !is_literal(t);
+// Whether t is copied: a literal is shared unless the copy must not
+// depend on its module (with_literals).
+bool needs_copy(Term t, bool with_literals) {
+  return !is_immed(t) && (with_literals || !is_literal(t));
 }
 
-}  // namespace
+// The terms still to visit: most terms need only a few, held without
+// touching the allocator.
+class Pending {
+ public:
+  bool empty() const { return n_ == 0 && more_.empty(); }
+  void push_back(Term t) {
+    if (n_ < SMALL) {
+      small_[n_++] = t;
+    } else {
+      more_.push_back(t);
+    }
+  }
+  Term back() const { return more_.empty() ? small_[n_ - 1] : more_.back(); }
+  void pop_back() {
+    if (more_.empty()) {
+      n_--;
+    } else {
+      more_.pop_back();
+    }
+  }
 
-Uint term_copy_size(Term root) {
+ private:
+  static constexpr size_t SMALL = 32;
+  Term small_[SMALL];
+  size_t n_ = 0;
+  std::vector<Term> more_;
+};
+
+Uint copy_size(Term root, bool with_literals) {
   Uint size = 0;
-  std::vector<Term> stack;
-  if (needs_copy(root)) stack.push_back(root);
+  Pending stack;
+  if (needs_copy(root, with_literals)) stack.push_back(root);
   while (!stack.empty()) {
     Term t = stack.back();
     stack.pop_back();
     if (is_list(t)) {
       // walk the spine iteratively
-      while (is_list(t) && !is_literal(t)) {
+      while (is_list(t) && needs_copy(t, with_literals)) {
         size += 2;
         Term h = car(t);
-        if (needs_copy(h)) stack.push_back(h);
+        if (needs_copy(h, with_literals)) stack.push_back(h);
         t = cdr(t);
       }
-      if (needs_copy(t)) stack.push_back(t);
+      if (needs_copy(t, with_literals)) stack.push_back(t);
       continue;
     }
     const Term* obj = boxed_ptr(t);
     Uint n = boxed_size(obj);
     size += n;
     for (Uint i = 1 + raw_words(obj); i < n; i++)
-      if (needs_copy(obj[i])) stack.push_back(obj[i]);
+      if (needs_copy(obj[i], with_literals)) stack.push_back(obj[i]);
   }
   return size;
 }
 
-Term copy_term(Term root, Heap& h) {
-  if (!needs_copy(root)) return root;
-  Uint size = term_copy_size(root);
-  Term* base = h.alloc(size);
+// Copies root into base (room for copy_size(root, with_literals) words),
+// linking the refc binaries it copies into oh.
+Term copy_into(Term root, Term* base, OffHeap& oh, bool with_literals) {
+  if (!needs_copy(root, with_literals)) return root;
   Term* top = base;
   // Cheney-style: copy an object to top, then scan the copies and copy
   // what they point to. The source is not modified.
   auto copy_one = [&](Term t) -> Term {
-    if (!needs_copy(t)) return t;
+    if (!needs_copy(t, with_literals)) return t;
     if (is_list(t)) {
       Term* c = list_ptr(t);
       Term* n = top;
@@ -85,7 +113,7 @@ Term copy_term(Term root, Heap& h) {
     top += n;
     std::memcpy(d, obj, n * sizeof(Term));
     if (is_off_heap_header(d[0])) {
-      h.adopt_offheap_copy(reinterpret_cast<OffHeapThing*>(d));
+      offheap_adopt_copy(oh, reinterpret_cast<OffHeapThing*>(d));
     } else if (header_subtag(d[0]) == SUB_SUB_BIN) {
       reinterpret_cast<SubBin*>(d)->is_writable = 0;
     }
@@ -104,5 +132,18 @@ Term copy_term(Term root, Heap& h) {
   }
   return result;
 }
+
+}  // namespace
+
+Uint term_copy_size(Term t) { return copy_size(t, false); }
+
+Term copy_term(Term t, Heap& h) {
+  if (!needs_copy(t, false)) return t;
+  return copy_into(t, h.alloc(copy_size(t, false)), h.off_heap, false);
+}
+
+Uint term_flat_size(Term t) { return copy_size(t, true); }
+
+Term copy_term_flat(Term t, Term* dest, OffHeap& oh) { return copy_into(t, dest, oh, true); }
 
 }  // namespace girder

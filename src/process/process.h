@@ -86,6 +86,10 @@ struct Process {
   uint8_t dirty_kind = 0;     // SchedKind of the pool dirty_job is for
   uint8_t dirty_outcome = 0;  // DirtyOutcome: how the dirty call ended
   bool system_process = false;  // erts_internal:spawn_system_process/3
+  // Set once the process owns or fixes an ETS table (by whoever makes it
+  // so, before the registry records it): its exit then looks for them
+  // (runtime/bif_ets.cpp).
+  std::atomic<bool> ets_involved{false};
 
   // Exception raised by a BIF (see bif/bif.h): class atom (error, exit,
   // throw), reason, and optional error_info for the stack trace frame.

@@ -57,9 +57,15 @@ struct Scheduler {
 
   // Deferred freeing (runtime/schedulers.cpp): the global epoch this
   // thread last saw between two slices (0 while asleep), and what it
-  // retired, each with the epoch it was retired at.
+  // retired (exited processes, deleted ETS tables), each with the epoch it
+  // was retired at and how to free it.
   std::atomic<uint64_t> seen_epoch{0};
-  std::vector<std::pair<uint64_t, Process*>> retired;
+  struct Retired {
+    uint64_t epoch;
+    void (*free)(void*);
+    void* obj;
+  };
+  std::vector<Retired> retired;
 
   uint64_t ref_counter = 0;          // references made on this scheduler
   std::atomic<uint64_t> reductions{0};  // by processes it ran (statistics)

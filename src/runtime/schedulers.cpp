@@ -133,11 +133,11 @@ void quiescent(Scheduler* s) {
   // a process retired at epoch e may be held by a thread that has seen
   // only e or less
   size_t keep = 0;
-  for (auto& [e, p] : s->retired) {
-    if (e < oldest) {
-      delete p;
+  for (const Scheduler::Retired& r : s->retired) {
+    if (r.epoch < oldest) {
+      r.free(r.obj);
     } else {
-      s->retired[keep++] = {e, p};
+      s->retired[keep++] = r;
     }
   }
   s->retired.resize(keep);
@@ -349,7 +349,7 @@ void vm_make_runnable(Process* p) {
   }
 }
 
-void sched_retire(Process* p) {
+void sched_retire_object(void (*free_fn)(void*), void* obj) {
   Schedulers& all = S();
   uint64_t e = all.epoch.fetch_add(1, std::memory_order_seq_cst);
   Scheduler* me = tl_sched;
@@ -357,12 +357,16 @@ void sched_retire(Process* p) {
     // not a scheduler thread (tests before the schedulers start): nobody
     // else can hold it
     if (!all.started) {
-      delete p;
+      free_fn(obj);
       return;
     }
-    me = all.normal[0].get();  // not reached: processes exit on schedulers
+    me = all.normal[0].get();  // not reached: retiring happens on schedulers
   }
-  me->retired.push_back({e, p});
+  me->retired.push_back({e, free_fn, obj});
+}
+
+void sched_retire(Process* p) {
+  sched_retire_object([](void* q) { delete static_cast<Process*>(q); }, p);
 }
 
 uint64_t sched_total_reductions() {

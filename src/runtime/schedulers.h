@@ -45,6 +45,10 @@ unsigned sched_normal_count();
 void sched_enqueue(Process* p);
 // p has ended; it is freed once no thread can still hold it.
 void sched_retire(Process* p);
+// The same for anything else that lock-free lookups may still hold (a
+// deleted ETS table): free_fn(obj) runs once every scheduler has passed a
+// point between two slices. Called on a scheduler thread.
+void sched_retire_object(void (*free_fn)(void*), void* obj);
 // Reductions of every process that has run, summed over the schedulers.
 uint64_t sched_total_reductions();
 // Run queue lengths (statistics(run_queue) and friends).

@@ -19,6 +19,7 @@
 #include "interp/interp.h"
 #include "loader/loader.h"
 #include "port/port.h"
+#include "runtime/bif_ets.h"
 #include "process/vm_services.h"
 #include "runtime/crash_dump.h"
 #include "runtime/process_table.h"
@@ -99,6 +100,9 @@ void vm_process_exited(Process* p) {
     if (is_value(p->registered_name)) v.registry.erase(p->registered_name);
     p->registered_name = THE_NON_VALUE;
   }
+  // before the links and monitors hear of the exit, as in ERTS: a heir
+  // has its 'ETS-TRANSFER' before any 'EXIT' or 'DOWN' from p
+  ets_process_exited(p);
   p->status = ProcStatus::exiting;
   if (p->timer_active) vm_cancel_recv_timer(p);
   // lookups fail from here on; signals already on their way are taken by
@@ -152,6 +156,7 @@ void vm_init(const VmConfig& cfg) {
   sched_configure(cfg.sched);
   export_init_hook = interp_init_export;
   install_bif_exports();
+  ets_init();
   for (const auto& d : cfg.code_path_a) v.code_path.push_back(d);
   v.code_path.push_back(".");
   if (!cfg.girder_ebin.empty()) v.code_path.push_back(cfg.girder_ebin);

@@ -79,13 +79,13 @@ Uint offheap_bytes(const OffHeapThing* o) {
   return reinterpret_cast<const ProcBin*>(o)->size;
 }
 
-void Heap::link_offheap(OffHeapThing* o) {
-  o->next = off_heap.first;
-  off_heap.first = o;
-  off_heap.overhead += offheap_bytes(o);
+void offheap_link(OffHeap& list, OffHeapThing* o) {
+  o->next = list.first;
+  list.first = o;
+  list.overhead += offheap_bytes(o);
 }
 
-void Heap::adopt_offheap_copy(OffHeapThing* o) {
+void offheap_adopt_copy(OffHeap& list, OffHeapThing* o) {
   if (o->header == RESOURCE_REF_HEADER) {
     resource_keep_header(reinterpret_cast<ResourceRefThing*>(o)->resource);
   } else {
@@ -93,8 +93,12 @@ void Heap::adopt_offheap_copy(OffHeapThing* o) {
     binary_incref(pb->val);
     pb->flags = 0;  // the copy is not the writer of an append
   }
-  link_offheap(o);
+  offheap_link(list, o);
 }
+
+void Heap::link_offheap(OffHeapThing* o) { offheap_link(off_heap, o); }
+
+void Heap::adopt_offheap_copy(OffHeapThing* o) { offheap_adopt_copy(off_heap, o); }
 
 void Heap::free_fragments() {
   if (literal) return;

@@ -50,6 +50,13 @@ void offheap_release(OffHeap& list);
 // Bytes that `o` keeps alive off heap (a binary's size, a resource's).
 Uint offheap_bytes(const OffHeapThing* o);
 
+// Links an object (built in memory the list describes, holding its own
+// reference) into the list.
+void offheap_link(OffHeap& list, OffHeapThing* o);
+// A copy of an off-heap object was just made in memory the list describes
+// (copy_term, an ETS object): it takes a reference of its own and joins.
+void offheap_adopt_copy(OffHeap& list, OffHeapThing* o);
+
 struct Fragment {
   Fragment* next;
   Uint size;  // words in mem

@@ -1,0 +1,68 @@
+// Stored ETS objects: a tuple copied out of a process heap into one block
+// of memory the table owns.
+//
+//   DbObject   next | hash, dead bit | words | off_heap | data[words]
+//
+// `data` holds a flat copy of the object (copy_term_flat: literals copied
+// too, so an object never depends on a loaded module) whose tuple starts
+// at data[0]. The header is three words, so that a lookup finds the hash
+// and the key on the object's first cache line. Refc binaries inside the
+// copy hold a reference each, listed from `off_heap`; db_object_free
+// releases them through the heap's generic off-heap release before it
+// frees the block. Reading an object (lookup, match) copies it back onto
+// the reader's heap with copy_term.
+//
+// The block is counted in erlang:memory(ets) (MemKind::ets). What
+// ets:info(T, memory) reports is ERTS's count, kept by the table
+// (table.h), not the size of these blocks.
+#pragma once
+
+#include <cstddef>
+
+#include "term/heap.h"
+
+namespace girder {
+
+// The four kinds of table. set and ordered_set hold one object per key;
+// a bag holds distinct objects per key, a duplicate_bag any objects.
+enum class TableType : uint8_t { set, ordered_set, bag, duplicate_bag };
+
+struct DbObject {
+  static constexpr uint32_t HASH_MASK = 0x7FFFFFFF;
+  static constexpr uint32_t DEAD = 0x80000000;
+
+  DbObject* next;      // hash chain (hash tables); unused in ordered sets
+  uint32_t hash_bits;  // key hash (hash tables) | DEAD
+  uint32_t words;      // words in data
+  OffHeapThing* off_heap;  // refc binaries and resources in data, linked through next
+  Term data[1];
+
+  Term tuple() const { return make_boxed(data); }
+  Term key(Uint keypos) const { return data[keypos]; }
+  Uint arity() const { return header_arity(data[0]); }
+  uint32_t hash() const { return hash_bits & HASH_MASK; }
+  void set_hash(uint32_t h) { hash_bits = (hash_bits & DEAD) | (h & HASH_MASK); }
+  // deleted while the table is fixed (hash tables)
+  bool dead() const { return hash_bits & DEAD; }
+  void set_dead() { hash_bits |= DEAD; }
+};
+static_assert(offsetof(DbObject, data) == 3 * sizeof(Term));
+
+// A new object holding a copy of `tuple` (which must be a tuple).
+DbObject* db_object_create(Term tuple);
+// Frees obj and releases what it references.
+void db_object_free(DbObject* obj);
+// Bytes of obj's block (what erlang:memory(ets) counts for it).
+Uint db_object_bytes(const DbObject* obj);
+
+// A term (not necessarily a tuple) stored on its own, for the table's heir
+// data: a copy in one block, or the term itself if it is immediate.
+struct DbTerm {
+  Term term = NIL;
+  DbObject* block = nullptr;
+  void set(Term t);
+  void clear();
+  Uint words() const { return block ? block->words : 0; }
+};
+
+}  // namespace girder
