@@ -182,17 +182,6 @@ Term zlib_result(Process* p, int code) {
   }
 }
 
-// `n` bytes of the fresh binary `b` (refc 1) as a term; takes over b.
-Term output_binary(Heap& h, Binary* b, Uint n) {
-  if (n <= HEAP_BIN_LIMIT) {
-    Term t = new_binary(h, b->data, n);
-    binary_decref(b);
-    return t;
-  }
-  if (n < b->size) b = binary_realloc(b, n);
-  return make_proc_bin(h, b, b->data, n);
-}
-
 using CodecFn = int (*)(z_streamp, int);
 
 // One step of deflate or inflate (deflate_nif/4, inflate_nif/4). Feeds
@@ -265,7 +254,7 @@ Term codec_step(Process* p, ZStream& z, CodecFn codec, int in_chunk, int out_siz
   Heap& h = p->heap;
   Term output = NIL;
   if (produced > 0) {
-    output = make_cons(h, output_binary(h, out, produced), NIL);
+    output = make_cons(h, take_binary(h, out, produced), NIL);
   } else {
     binary_decref(out);
   }
