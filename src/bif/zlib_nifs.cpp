@@ -20,10 +20,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
-#include <deque>
 #include <vector>
 
 #include "bif/bif.h"
+#include "bif/byte_queue.h"
 #include "bif/iolist.h"
 #include "etf/etf.h"
 #include "term/binary.h"
@@ -60,105 +60,9 @@ const ZlibAtoms& am() {
 // arguments and no error_info, as ERTS builds it for a native function.
 Term raise(Process* p, Term reason) { return bif_error_info(p, reason, NIL); }
 
-// ---- the input queue ----------------------------------------------------------
-
-// Input waiting for the codec, as slices of off-heap binaries. Each slice
-// holds a reference to its binary, so the process may drop or collect its
-// own copy meanwhile.
-class InputQueue {
- public:
-  struct Slice {
-    Binary* owner;
-    const uint8_t* bytes;
-    Uint size;
-  };
-
-  InputQueue() = default;
-  InputQueue(const InputQueue&) = delete;
-  InputQueue& operator=(const InputQueue&) = delete;
-  ~InputQueue() { clear(); }
-
-  // Appends n > 0 bytes at `bytes` inside `owner`, taking over one reference.
-  void push(Binary* owner, const uint8_t* bytes, Uint n) {
-    slices_.push_back({owner, bytes, n});
-    total_ += n;
-  }
-  Uint size() const { return total_; }
-  size_t slice_count() const { return slices_.size(); }
-  const Slice& slice(size_t i) const { return slices_[i]; }
-  // Removes the first n bytes (n <= size()).
-  void drop(Uint n) {
-    total_ -= n;
-    while (n > 0) {
-      Slice& s = slices_.front();
-      if (s.size > n) {
-        s.bytes += n;
-        s.size -= n;
-        return;
-      }
-      n -= s.size;
-      binary_decref(s.owner);
-      slices_.pop_front();
-    }
-  }
-  void clear() { drop(total_); }
-
- private:
-  std::deque<Slice> slices_;
-  Uint total_ = 0;
-};
-
-// The off-heap binary behind a bitstring term, or nullptr for a heap binary.
-Binary* refc_binary_of(Term bin) {
-  Term* obj = boxed_ptr(bin);
-  if (header_subtag(*obj) == SUB_SUB_BIN) obj = boxed_ptr(reinterpret_cast<SubBin*>(obj)->orig);
-  if (header_subtag(*obj) != SUB_REFC_BIN) return nullptr;
-  return reinterpret_cast<ProcBin*>(obj)->val;
-}
-
-// Queues the whole bytes of a bitstring: an aligned slice of an off-heap
-// binary is shared, anything else (heap binaries, unaligned slices) copied.
-// Appending to a binary never rewrites bytes it already has, so a shared
-// slice stays as it was queued.
-void enqueue_bitstring(InputQueue& q, Term bin) {
-  BitView v = bit_view(bin);
-  Uint n = v.byte_size();
-  if (n == 0) return;
-  Binary* shared = refc_binary_of(bin);
-  if (shared && v.aligned()) {
-    binary_incref(shared);
-    q.push(shared, v.bytes + (v.bit_offset >> 3), n);
-    return;
-  }
-  Binary* copy = binary_alloc(n);
-  copy_bits(v.bytes, v.bit_offset, copy->data, 0, n * 8);
-  q.push(copy, copy->data, n);
-}
-
 // At most this many binaries are taken from enqueue_nif/2's list per call;
 // the rest is handed back for the next call (ERTS's limit).
 constexpr Uint ENQUEUE_MAX_ELEMENTS = 256;
-
-// Checks enqueue_nif/2's list: its first ENQUEUE_MAX_ELEMENTS elements must
-// be binaries and what follows them a list. *taken receives how many cells
-// to queue, *rest the list after them. As in ERTS, an element without whole
-// bytes may have any number of bits (<<1:3>> is accepted and queues nothing).
-bool scan_iovec(Term list, Uint* taken, Term* rest) {
-  Uint n = 0;
-  Term t = list;
-  while (is_list(t) && n < ENQUEUE_MAX_ELEMENTS) {
-    Term b = car(t);
-    if (!is_bitstring(b)) return false;
-    BitView v = bit_view(b);
-    if (v.byte_size() > 0 && !v.is_binary()) return false;
-    n++;
-    t = cdr(t);
-  }
-  if (!is_nil(t) && !is_list(t)) return false;
-  *taken = n;
-  *rest = t;
-  return true;
-}
 
 // ---- streams ----------------------------------------------------------------
 
@@ -193,7 +97,7 @@ struct ZStream {
   // A local pid; set_controller_nif/2 changes it while other processes
   // may read it.
   std::atomic<Term> controller{THE_NON_VALUE};
-  InputQueue input;
+  ByteQueue input;
   // The stash (zlib.erl's saved output across a need_dictionary error or a
   // deflateParams flush), in the external term format: it must live
   // outside every process heap.
@@ -213,8 +117,7 @@ struct ZStream {
   }
 };
 
-void destroy_stream(void* obj) { static_cast<ZStream*>(obj)->~ZStream(); }
-const ResourceType ZSTREAM_TYPE = {"gc_zlib", destroy_stream, nullptr};
+const ResourceType ZSTREAM_TYPE = {"gc_zlib", resource_destroy_object<ZStream>, nullptr};
 
 // The stream of handle `t` if the caller controls it, or nullptr after
 // raising badarg or not_on_controlling_process.
@@ -279,17 +182,6 @@ Term zlib_result(Process* p, int code) {
   }
 }
 
-// `n` bytes of the fresh binary `b` (refc 1) as a term; takes over b.
-Term output_binary(Heap& h, Binary* b, Uint n) {
-  if (n <= HEAP_BIN_LIMIT) {
-    Term t = new_binary(h, b->data, n);
-    binary_decref(b);
-    return t;
-  }
-  if (n < b->size) b = binary_realloc(b, n);
-  return make_proc_bin(h, b, b->data, n);
-}
-
 using CodecFn = int (*)(z_streamp, int);
 
 // One step of deflate or inflate (deflate_nif/4, inflate_nif/4). Feeds
@@ -320,7 +212,7 @@ Term codec_step(Process* p, ZStream& z, CodecFn codec, int in_chunk, int out_siz
   for (size_t i = 0; res == Z_OK && in_chunk > 0 && consumed < Uint(in_chunk) &&
                      i < z.input.slice_count();
        i++) {
-    const InputQueue::Slice& s = z.input.slice(i);
+    const ByteQueue::Slice& s = z.input.slice(i);
     Uint block = std::min(s.size, Uint(in_chunk));
     zs.next_in = const_cast<Bytef*>(s.bytes);
     zs.avail_in = uInt(block);
@@ -362,7 +254,7 @@ Term codec_step(Process* p, ZStream& z, CodecFn codec, int in_chunk, int out_siz
   Heap& h = p->heap;
   Term output = NIL;
   if (produced > 0) {
-    output = make_cons(h, output_binary(h, out, produced), NIL);
+    output = make_cons(h, take_binary(h, out, produced), NIL);
   } else {
     binary_decref(out);
   }
@@ -376,12 +268,9 @@ Term codec_step(Process* p, ZStream& z, CodecFn codec, int in_chunk, int out_siz
 // ---- open, close, controller --------------------------------------------------
 
 Term zlib_open_nif_0(Process* p, Term*) {
-  void* obj = resource_alloc(&ZSTREAM_TYPE, sizeof(ZStream));
-  auto* z = new (obj) ZStream;
+  ZStream* z = resource_new<ZStream>(&ZSTREAM_TYPE);
   z->controller.store(p->id, std::memory_order_release);
-  Term handle = resource_make_term(p->heap, obj);
-  resource_release(obj);  // the handle keeps it
-  return handle;
+  return resource_hand_to_term(p->heap, z);
 }
 
 Term zlib_close_nif_1(Process* p, Term* args) {
@@ -648,7 +537,7 @@ Term zlib_enqueue_nif_2(Process* p, Term* args) {
   if (z->mode != Mode::deflate && z->mode != Mode::inflate) return raise(p, am().not_initialized);
   Uint taken;
   Term rest;
-  if (!scan_iovec(list, &taken, &rest)) return raise(p, atom::badarg);
+  if (!scan_iovec(list, ENQUEUE_MAX_ELEMENTS, &taken, &rest)) return raise(p, atom::badarg);
   Term t = list;
   for (Uint i = 0; i < taken; i++, t = cdr(t)) enqueue_bitstring(z->input, car(t));
   if (!is_nil(rest)) return make_tuple(p->heap, {am().continue_, rest});

@@ -14,15 +14,36 @@
 boot(Flags, Plain, Cmds) ->
     register(init, self()),
     process_flag(trap_exit, true),
+    static_nifs(),
     Io = girder_io:start(),
     group_leader(Io, self()),
     Self = self(),
     Boot = spawn_link(?MODULE, do_boot, [Self, Flags, Cmds]),
     loop(#{boot => Boot, flags => Flags, plain => Plain, status => starting}).
 
+%% What erl_init:start/2 does first: load ERTS's built-in NIF libraries
+%% (prim_file's starts the helper process that closes the files of
+%% processes that exit without closing them).
+static_nifs() ->
+    zlib:on_load(),
+    erl_tracer:on_load(),
+    prim_buffer:on_load(),
+    prim_file:on_load().
+
+%% kernel's file_server_2, which the file API calls for everything but raw
+%% files (kernel's supervisor starts it on erl). It is started from the
+%% boot process: its start asks init for arguments, so init cannot wait
+%% for it. It keeps a table of its file processes, so it needs ETS.
+start_file_server() ->
+    case erlang:is_builtin(ets, new, 2) of
+        true -> {ok, _} = file_server:start(), ok;
+        false -> ok
+    end.
+
 %% The boot process traps exits, as OTP's does.
 do_boot(Init, _Flags, Start) ->
     process_flag(trap_exit, true),
+    start_file_server(),
     start_em(Start),
     Init ! {self(), progress, started}.
 

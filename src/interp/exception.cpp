@@ -123,6 +123,11 @@ Term build_stack_trace(Process* p, const RaiseSite& site) {
       if (is_value(mod)) loc = error_info_location(h, mod);
     }
     frames.push_back(make_tuple(h, {site.bif->module, site.bif->function, args, loc}));
+    // a function whose body is native code (a NIF row) is that code: its
+    // own frame is the one above, not a second one
+    if (in_module && cur_m == site.bif->module && cur_f == site.bif->function &&
+        cur_a == site.bif->arity)
+      in_module = false;
   }
   if (site.args_are_x && is_value(site.mfa_module)) {
     // function_clause / undef: the frame holds the arguments

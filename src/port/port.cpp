@@ -60,6 +60,18 @@ int port_output(Port& port, const uint8_t* data, size_t size) {
 }
 
 std::string posix_error_name(int err) {
+  // ERTS's erl_errno_id: the errno's macro name in lower case, ENOTSUP's
+  // for the value Linux shares with EOPNOTSUPP, and "unknown" for the
+  // Linux errnos its list lacks
+  switch (err) {
+    case ENOTSUP: return "enotsup";
+    case EISNAM: case ECANCELED: case EOWNERDEAD: case ENOTRECOVERABLE: case ENOMEDIUM:
+    case EMEDIUMTYPE: case ENOKEY: case EKEYEXPIRED: case EKEYREVOKED: case EKEYREJECTED:
+    case ERFKILL: case EHWPOISON:
+      return "unknown";
+    default:
+      break;
+  }
   const char* name = strerrorname_np(err);
   if (!name) return "unknown";
   std::string s(name);

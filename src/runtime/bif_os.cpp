@@ -2,16 +2,15 @@
 // encoding.
 #include <mutex>
 #include <shared_mutex>
-#include <langinfo.h>
 #include <unistd.h>
 
-#include <clocale>
 #include <cstring>
 
 #include <cstdlib>
 #include <string>
 
 #include "bif/bif.h"
+#include "bif/file_names.h"
 #include "bif/unicode_convert.h"
 #include "process/vm_services.h"
 
@@ -62,13 +61,7 @@ Term chars(Heap& h, const char* s) {
 // file:native_name_encoding(): as in ERTS without +fn flags, utf8 when the
 // locale's character set is UTF-8, else latin1.
 Term file_native_name_encoding_0(Process*, Term*) {
-  static const bool utf8 = [] {
-    std::setlocale(LC_CTYPE, "");
-    const char* cs = nl_langinfo(CODESET);
-    std::setlocale(LC_CTYPE, "C");
-    return cs && (std::strcmp(cs, "UTF-8") == 0 || std::strcmp(cs, "utf8") == 0);
-  }();
-  return utf8 ? atom::utf8 : atom::latin1;
+  return native_names_utf8() ? atom::utf8 : atom::latin1;
 }
 
 namespace {

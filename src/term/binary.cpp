@@ -7,16 +7,23 @@
 
 namespace girder {
 
-Binary* binary_alloc(Uint size) {
+Binary* binary_try_alloc(Uint size) {
+  if (size > UINT64_MAX - sizeof(Binary)) return nullptr;
   auto* b = static_cast<Binary*>(std::malloc(sizeof(Binary) + size));
+  if (!b) return nullptr;
+  new (&b->refc) std::atomic<Uint>(1);
+  b->size = size;
+  mem_add(MemKind::binary, int64_t(sizeof(Binary) + size));
+  return b;
+}
+
+Binary* binary_alloc(Uint size) {
+  Binary* b = binary_try_alloc(size);
   if (!b) {
     std::fprintf(stderr, "girder: out of memory allocating a %lu-byte binary\n",
                  static_cast<unsigned long>(size));
     std::abort();
   }
-  new (&b->refc) std::atomic<Uint>(1);
-  b->size = size;
-  mem_add(MemKind::binary, int64_t(sizeof(Binary) + size));
   return b;
 }
 
@@ -75,6 +82,16 @@ Term make_proc_bin(Heap& h, Binary* b, uint8_t* bytes, Uint n) {
   pb->flags = 0;
   h.link_offheap(reinterpret_cast<OffHeapThing*>(pb));
   return make_boxed(reinterpret_cast<Term*>(pb));
+}
+
+Term take_binary(Heap& h, Binary* b, Uint n) {
+  if (n <= HEAP_BIN_LIMIT) {
+    Term t = new_binary(h, b->data, n);
+    binary_decref(b);
+    return t;
+  }
+  if (n < b->size) b = binary_realloc(b, n);
+  return make_proc_bin(h, b, b->data, n);
 }
 
 Term new_binary_uninit(Heap& h, Uint n, uint8_t** out) {

@@ -31,6 +31,9 @@ struct Binary {
   uint8_t data[1];
 };
 Binary* binary_alloc(Uint size);  // refc = 1
+// The same, or nullptr when the memory cannot be had (for sizes that come
+// from outside: a file read of 1 TB answers enomem, as in ERTS).
+Binary* binary_try_alloc(Uint size);
 Binary* binary_realloc(Binary* b, Uint new_size);  // only while refc == 1
 inline void binary_incref(Binary* b) { b->refc.fetch_add(1, std::memory_order_relaxed); }
 void binary_decref(Binary* b);
@@ -110,6 +113,10 @@ Term new_binary(Heap& h, const uint8_t* bytes, Uint n);
 Term new_binary_uninit(Heap& h, Uint n, uint8_t** out);
 // ProcBin over an existing Binary (takes one reference).
 Term make_proc_bin(Heap& h, Binary* b, uint8_t* bytes, Uint n);
+// The first n bytes of a fresh Binary (refc 1) as a binary term, taking b
+// over: copied to a heap binary when small (b is freed), else b itself,
+// shrunk to n.
+Term take_binary(Heap& h, Binary* b, Uint n);
 // Bitstring of bit_size bits copied from src at bit_offset.
 Term new_bitstring(Heap& h, const uint8_t* src, Uint bit_offset, Uint bit_size);
 // Slice of an existing bitstring (SubBin, or the whole term if unchanged).

@@ -151,6 +151,12 @@ Term resource_make_term(Heap& h, void* obj) {
   return make_boxed(reinterpret_cast<Term*>(t));
 }
 
+Term resource_hand_to_term(Heap& h, void* obj) {
+  Term t = resource_make_term(h, obj);
+  resource_release(obj);
+  return t;
+}
+
 void* resource_get(Term t, const ResourceType* type) {
   if (!is_resource_ref(t)) return nullptr;
   Resource* r = resource_ref_thing(t)->resource;

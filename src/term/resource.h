@@ -30,6 +30,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <new>
 
 #include "term/heap.h"
 
@@ -109,6 +110,21 @@ void resource_release_header(Resource* r);
 // A term for the object on h (RESOURCE_REF_WORDS), holding its own
 // reference and linked into h's off-heap list.
 Term resource_make_term(Heap& h, void* obj);
+// The same, with the caller's reference passing to the term (erl_nif's
+// enif_make_resource followed by enif_release_resource).
+Term resource_hand_to_term(Heap& h, void* obj);
+
+// Resources holding a C++ object: the type's dtor is destroy_object<T>,
+// and resource_new constructs the object in a new resource (the caller
+// holds its one reference).
+template <class T>
+void resource_destroy_object(void* obj) {
+  static_cast<T*>(obj)->~T();
+}
+template <class T>
+T* resource_new(const ResourceType* type) {
+  return new (resource_alloc(type, sizeof(T))) T;
+}
 // The object of resource term t if it is of `type`, else nullptr.
 void* resource_get(Term t, const ResourceType* type);
 
