@@ -1,9 +1,7 @@
 // The NIF libraries built into ERTS ("static NIFs": zlib, erl_tracer,
 // prim_buffer, prim_file, prim_socket, prim_net), whose natives are rows of
 // bif/bifs.def: erlang:load_nif/2 as their on_load/0 functions call it
-// (erl_init:start/2 calls them at boot; Girder's direct-mode init too),
-// and erts_internal:spawn_system_process/3, which prim_file:on_load/0
-// starts its helper process with.
+// (erl_init:start/2 calls them at boot; Girder's direct-mode init too).
 #include <unistd.h>
 
 #include <mutex>
@@ -53,8 +51,5 @@ Term erlang_load_nif_2(Process* p, Term* a) {
   if (access(so.c_str(), F_OK) != 0) return load_failed(p, so + ": cannot open shared object file: No such file or directory");
   return load_failed(p, so + ": Girder does not load NIF libraries yet");
 }
-
-// A process outside the application tree (init:restart/0 leaves it be).
-Term erts_internal_spawn_system_process_3(Process* p, Term* a) { return erlang_spawn_3(p, a); }
 
 }  // namespace girder
