@@ -81,17 +81,25 @@ struct BifEntry {
   const char* function;
   unsigned arity;
   BifFn fn;
-  bool local_only;  // a NIF row: not exported, reached by local calls only
+  bool local_only;   // a NIF row: not exported, reached by local calls only
+  bool direct_only;  // a DIRECT row: only in direct mode (see bifs.def)
 };
 // All rows of bifs.def, in order.
 extern const BifEntry bif_table[];
 extern const unsigned bif_table_size;
 
 // Declarations of every BIF function.
+// The OTP boot drops the DIRECT rows before any module is loaded: OTP's
+// own code server then answers for those functions. False for a dropped row.
+void bif_table_drop_direct_rows();
+bool bif_row_active(const BifEntry& b);
+
 #define BIF(mod, fun, arity, cname) Term cname(Process* p, Term* args);
 #define NIF(mod, fun, arity, cname) Term cname(Process* p, Term* args);
+#define DIRECT(mod, fun, arity, cname) Term cname(Process* p, Term* args);
 #include "bif/bifs.def"
 #undef BIF
 #undef NIF
+#undef DIRECT
 
 }  // namespace girder

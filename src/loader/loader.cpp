@@ -33,12 +33,13 @@ BifFn find_native(Term m, Term f, Uint a, bool include_local) {
   struct Found {
     BifFn fn;
     bool local_only;
+    const BifEntry* row;
   };
   static std::unordered_map<Export*, Found> by_export = [] {
     std::unordered_map<Export*, Found> map;
     for (unsigned i = 0; i < bif_table_size; i++) {
       const BifEntry& b = bif_table[i];
-      map[export_put(atom_put(b.module), atom_put(b.function), b.arity)] = {b.fn, b.local_only};
+      map[export_put(atom_put(b.module), atom_put(b.function), b.arity)] = {b.fn, b.local_only, &b};
     }
     return map;
   }();
@@ -46,6 +47,7 @@ BifFn find_native(Term m, Term f, Uint a, bool include_local) {
   if (!ep) return nullptr;
   auto it = by_export.find(ep);
   if (it == by_export.end() || (it->second.local_only && !include_local)) return nullptr;
+  if (!bif_row_active(*it->second.row)) return nullptr;
   return it->second.fn;
 }
 
@@ -1192,6 +1194,7 @@ void install_bif_exports() {
   for (unsigned i = 0; i < bif_table_size; i++) {
     const BifEntry& b = bif_table[i];
     if (b.local_only) continue;  // not exported: no export stub
+    if (!bif_row_active(b)) continue;
     Export* ep = export_put(atom_put(b.module), atom_put(b.function), b.arity);
     const Term* at = stubs.data() + stubs.size();
     ep->bif = reinterpret_cast<void*>(b.fn);

@@ -150,6 +150,7 @@ Term erlang_finish_loading_1(Process* p, Term* a) {
     auto* pc = static_cast<Prepared*>(resource_get(refs[i], &PREPARED_CODE));
     std::unique_ptr<Module> m(pc->module);
     pc->module = nullptr;
+    if (getenv("GIRDER_DBG")) fprintf(stderr, "finish %s\n", std::string(atom_name(m->name)).c_str());
     if (m->on_load_entry) {
       module_stage_on_load(std::move(m));
       flagged[i] = any = true;

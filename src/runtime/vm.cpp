@@ -19,6 +19,7 @@
 #include "interp/interp.h"
 #include "loader/loader.h"
 #include "port/port.h"
+#include "bif/bif.h"
 #include "runtime/bif_ets.h"
 #include "process/vm_services.h"
 #include "runtime/crash_dump.h"
@@ -155,6 +156,7 @@ void vm_init(const VmConfig& cfg) {
   if (cfg.process_limit) v.procs.set_limit(cfg.process_limit);
   sched_configure(cfg.sched);
   export_init_hook = interp_init_export;
+  if (cfg.otp_boot) bif_table_drop_direct_rows();
   install_bif_exports();
   ets_init();
   for (const auto& d : cfg.code_path_a) v.code_path.push_back(d);
