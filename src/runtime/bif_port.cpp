@@ -81,6 +81,17 @@ Term port_info_item(Heap& h, const Port& port, Term item) {
   return make_tuple(h, {item, v});
 }
 
+// A port operation may have sent the caller an exit signal (the port
+// failed and the caller is linked to it): as ERTS, the caller acts on it
+// before the BIF returns, so it dies here if the signal kills it.
+Term handled_signals(Process* p, Term result) {
+  if (!p->mbox.has_pending_outer()) return result;
+  p->mbox.fetch();
+  if (!p->pending_exit) return result;
+  p->status = ProcStatus::exiting;
+  return THE_NON_VALUE;
+}
+
 }  // namespace
 
 Term erts_internal_open_port_2(Process* p, Term* a) {
@@ -131,14 +142,16 @@ Term erts_internal_port_command_3(Process* p, Term* a) {
     return ref;
   }
   vm_port_command(port.get(), a[1]);
-  return atom::am_true;
+  port.release();
+  return handled_signals(p, atom::am_true);
 }
 
 Term erts_internal_port_close_1(Process* p, Term* a) {
   LockedPort port = vm_port_acquire(a[0]);
   if (!port) return atom::badarg;
   vm_port_exit(port.get(), p->id, atom::normal, false, false);
-  return atom::am_true;
+  port.release();
+  return handled_signals(p, atom::am_true);
 }
 
 Term erts_internal_port_connect_2(Process* p, Term* a) {
@@ -165,8 +178,9 @@ Term erts_internal_port_control_3(Process* p, Term* a) {
   iolist_copy(a[2], reinterpret_cast<uint8_t*>(in.data()));
   int r = port->driver->control(*port, unsigned(op), in, &out);
   vm_port_after_driver(port.get());
+  port.release();
   if (r < 0) return atom::badarg;
-  return make_byte_list(p->heap, reinterpret_cast<const uint8_t*>(out.data()), out.size());
+  return handled_signals(p, make_byte_list(p->heap, reinterpret_cast<const uint8_t*>(out.data()), out.size()));
 }
 
 // None of Girder's drivers has a call callback: ERTS answers badarg.

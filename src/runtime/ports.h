@@ -26,6 +26,20 @@ class LockedPort {
   LockedPort() = default;
   // Locks port; the handle is empty if the port is closing.
   explicit LockedPort(std::shared_ptr<Port> port);
+  LockedPort(LockedPort&&) = default;
+  // Unlocks before letting go: the port may be freed with its last holder.
+  LockedPort& operator=(LockedPort&& o) noexcept {
+    release();
+    lock_ = std::move(o.lock_);
+    port_ = std::move(o.port_);
+    return *this;
+  }
+  ~LockedPort() { release(); }
+  // Unlocks and lets go of the port.
+  void release() {
+    if (lock_.owns_lock()) lock_.unlock();
+    port_.reset();
+  }
   explicit operator bool() const { return port_ != nullptr; }
   Port* get() const { return port_.get(); }
   Port* operator->() const { return port_.get(); }
