@@ -65,6 +65,9 @@ class Driver {
   // port_info(P, locking): ERTS locks the spawn driver per port and the
   // others per driver.
   virtual bool port_level_locking() const { return false; }
+  // Whether a long output queue makes the port busy (port_update_busy);
+  // tty_sl's never does, so that user_drv never waits on it.
+  virtual bool marks_busy() const { return true; }
 };
 
 // The fd driver: open_port({fd, In, Out}, Opts) (file descriptors the VM
@@ -77,6 +80,8 @@ std::unique_ptr<Driver> make_spawn_driver();
 // The vanilla driver: open_port(File, Opts) with File an atom or string
 // opens that file (created if it is written) and reads or writes it.
 std::unique_ptr<Driver> make_vanilla_driver();
+// The tty_sl driver (port/tty_sl_driver.cpp): OTP's user_drv's terminal.
+std::unique_ptr<Driver> make_tty_sl_driver();
 // A driver that ERTS links into the VM, by name ("tty_sl"), or nullptr if
 // there is none by that name. Girder's are tty_sl so far.
 std::unique_ptr<Driver> make_named_driver(std::string_view name);

@@ -136,6 +136,7 @@ void port_send_exit_status(Port& port, int status) {
 }
 
 void port_update_busy(Port& port) {
+  if (!port.driver->marks_busy()) return;
   if (!port.busy && port.queue.size() >= BUSY_HIGH) port.busy = true;
   else if (port.busy && port.queue.empty()) port.busy = false;
 }
