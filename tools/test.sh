@@ -29,6 +29,9 @@ tests/diff/run.sh build/girder || fails=$((fails+1))
 step "command line (tests/cli: status, stderr, crash dump vs erl)"
 tests/cli/run.sh build/girder || fails=$((fails+1))
 
+step "tty_sl on a pseudo-terminal (tests/tty: bytes vs erl's)"
+tests/tty/run.sh build/girder || fails=$((fails+1))
+
 step "differential tests on one scheduler (+S 1)"
 DIFF_VM_FLAGS='+S 1' tests/diff/run.sh build/girder || fails=$((fails+1))
 
@@ -52,7 +55,7 @@ ASAN_OPTIONS=detect_leaks=0 tests/diff/run.sh build-asan/girder || fails=$((fail
 step "thread sanitizer build (TSan): unit tests, scheduler stress"
 tools/build.sh build-tsan -DGIRDER_TSAN=ON
 (cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure) || fails=$((fails+1))
-DIFF_TIMEOUT=300 TSAN_OPTIONS=halt_on_error=1 tests/diff/run.sh build-tsan/girder sched_stress sched_fairness dirty_schedulers || fails=$((fails+1))
+DIFF_TIMEOUT=300 TSAN_OPTIONS=halt_on_error=1 tests/diff/run.sh build-tsan/girder sched_stress sched_fairness dirty_schedulers port_many port_spawn port_busy || fails=$((fails+1))
 
 step "GC-stress build"
 tools/build.sh build-gcstress -DGIRDER_GC_STRESS=ON

@@ -1,16 +1,15 @@
-// The fd driver: output to a file descriptor the VM already has. Writes are
-// synchronous for now: a full pipe or terminal (EAGAIN on a non-blocking
-// fd) makes the writer wait with poll(). Reading the input fd is not done
-// yet: input comes with the event loop of issue 4, which will also queue
-// output instead of waiting.
+// The fd driver: input from and output to file descriptors the VM already
+// has (OTP's `user` reads stdin and writes stdout through one). The fds are
+// not the VM's to change: they stay blocking (a pipeline's other end may
+// share them), so output asks the kernel not to wait (RWF_NOWAIT; ERTS
+// writes such fds from an async thread instead), and input is read only
+// when the event loop says the fd is readable.
 #include <errno.h>
-#include <poll.h>
+#include <fcntl.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <cstring>
-
-#include "port/port.h"
+#include "port/stream_driver.h"
 
 namespace girder {
 
@@ -19,19 +18,11 @@ namespace {
 // port_control/3 operation that user.erl uses for io:columns/rows.
 constexpr unsigned CTRL_GET_WINSIZE = 100;
 
-// Waits until fd can take more output (or is in error: the next write says
-// which).
-void wait_writable(int fd) {
-  pollfd p{fd, POLLOUT, 0};
-  while (poll(&p, 1, -1) < 0 && errno == EINTR) {
-  }
-}
-
-class FdDriver final : public Driver {
+class FdDriver final : public StreamDriver {
  public:
   const char* name() const override { return "fd"; }
 
-  OpenStatus open(Port&, const PortSpec& spec) override {
+  OpenStatus open(Port& port, const PortSpec& spec) override {
     // ERTS refuses descriptors at or above the process's limit (a negative
     // one is a large unsigned number)
     Uint max_files = Uint(sysconf(_SC_OPEN_MAX));
@@ -40,24 +31,13 @@ class FdDriver final : public Driver {
       return {OpenStatus::general, 0};
     in_fd_ = spec.opts.read ? spec.in_fd : -1;
     out_fd_ = spec.opts.write ? spec.out_fd : -1;
-    return {};
-  }
-
-  int command(Port&, const uint8_t* data, size_t size) override {
-    while (size > 0) {
-      ssize_t n = write(out_fd_, data, size);
-      if (n > 0) {
-        data += n;
-        size -= size_t(n);
-      } else if (n < 0 && errno == EINTR) {
-        continue;
-      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        wait_writable(out_fd_);
-      } else {
-        return n < 0 ? errno : EIO;
-      }
+    if (out_fd_ >= 0) {
+      int fl = fcntl(out_fd_, F_GETFL);
+      out_nowait_ = fl >= 0 && !(fl & O_NONBLOCK);
     }
-    return 0;
+    reading_ = in_fd_ >= 0;
+    update_select(port);
+    return {};
   }
 
   int control(Port&, unsigned op, std::string_view, std::string* reply) override {
@@ -70,12 +50,13 @@ class FdDriver final : public Driver {
     return 0;
   }
 
-  // The descriptors belong to whoever opened them: they stay open.
-  void close(Port&) override {}
-
- private:
-  int in_fd_ = -1;  // unused until the event loop (issue 4)
-  int out_fd_ = -1;
+  // The descriptors belong to whoever opened them: they stay open. What is
+  // queued is written first (ERTS lets an fd port with queued output live
+  // until it is written; here the closing scheduler waits for it).
+  void close(Port& port) override {
+    flush(port);
+    deselect_all(port);
+  }
 };
 
 }  // namespace

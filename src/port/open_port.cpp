@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "port/port.h"
+#include "port/utf8.h"
 #include "term/atom_table.h"
 #include "term/binary.h"
 #include "term/bignum.h"
@@ -16,24 +17,6 @@ namespace {
 // ERTS's bounds for {busy_limits_port | busy_limits_msgq, {Low, High}}.
 constexpr Uint BUSY_LIMIT_MIN = 1;
 constexpr Uint BUSY_LIMIT_MAX = ~Uint(0) - 1;
-
-void put_utf8(std::string* out, Uint c) {
-  if (c < 0x80) {
-    out->push_back(char(c));
-  } else if (c < 0x800) {
-    out->push_back(char(0xC0 | (c >> 6)));
-    out->push_back(char(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(char(0xE0 | (c >> 12)));
-    out->push_back(char(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(char(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(char(0xF0 | (c >> 18)));
-    out->push_back(char(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(char(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(char(0x80 | (c & 0x3F)));
-  }
-}
 
 // A (possibly deep) list of characters as UTF-8, the native file name
 // encoding. NUL cannot be in a C string and is refused.
@@ -47,7 +30,7 @@ bool char_list_to_utf8(Term l, std::string* out) {
         rest.push_back(l);
         l = c;
       } else if (is_small(c) && small_value(c) > 0 && small_value(c) <= 0x10FFFF) {
-        put_utf8(out, Uint(small_value(c)));
+        utf8_append(uint32_t(small_value(c)), out);
       } else {
         return false;
       }

@@ -8,17 +8,30 @@
 //
 // What a port does to processes (links, exit signals, {Port, closed}) is
 // the runtime's business (src/runtime/ports.cpp); this folder knows only
-// terms. One scheduler for now: the table has no lock (more schedulers:
-// issue 3).
+// terms.
+//
+// Threads: every scheduler may act on a port (a BIF, a signal from a
+// process, an I/O task of the event loop). The table has its own lock,
+// held only inside its methods; a Port lives as long as someone holds its
+// shared_ptr, and everything in it is read and written with Port::lock
+// held, except `state` (atomic, so lookups can skip closing ports) and
+// `registered_name` (under the registry's lock, as for processes). Nobody
+// holds two port locks at once.
 #pragma once
 
+#include <atomic>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "port/driver.h"
+#include "port/input_framer.h"
+#include "port/output_queue.h"
+#include "port/port_host.h"
+#include "term/ref_key.h"
 #include "term/term.h"
 
 namespace girder {
@@ -67,14 +80,33 @@ ParseResult parse_open_port(Term name, Term settings, PortSpec* out);
 
 enum class PortState : uint8_t { open, closing };
 
+// A process monitoring the port (erlang:monitor(port, P)).
+struct PortMonitor {
+  RefKey ref;
+  Term pid = THE_NON_VALUE;
+  Term name = THE_NON_VALUE;  // monitored by registered name: the name
+};
+
+// A port_command/2,3 that found the port busy: the caller waits for
+// {Ref, Result}, and the data goes out once the queue has drained (ERTS
+// suspends the caller and retries).
+struct SuspendedCommand {
+  Term pid = THE_NON_VALUE;
+  RefKey ref;
+  std::string data;
+};
+
 struct Port {
+  std::mutex lock;
   Term id = THE_NON_VALUE;     // #Port<0.N>
+  std::atomic<PortState> state{PortState::open};
   Term owner = THE_NON_VALUE;  // the connected process (a local pid)
   std::string name;            // port_info name: "0/1" for {fd, 0, 1}
   std::unique_ptr<Driver> driver;
+  PortHost* host = nullptr;    // the event loop the driver waits through
   std::vector<Term> links;     // processes linked to the port, in link order
-  PortState state = PortState::open;
-  Term registered_name = THE_NON_VALUE;
+  std::vector<PortMonitor> monitors;
+  Term registered_name = THE_NON_VALUE;  // under the registry's lock
   int packet_bytes = 0;
   Uint line_length = 0;
   bool binary = false;
@@ -82,7 +114,20 @@ struct Port {
   bool parallelism = false;
   Uint bytes_in = 0;   // port_info input
   Uint bytes_out = 0;  // port_info output
+  int os_pid = -1;     // the child of a spawn port (port_info os_pid)
+  InputFramer framer;  // {packet, N} and {line, L} on input
+  // ERTS's port queue: output the driver could not write yet. The port is
+  // busy from BUSY_HIGH queued bytes until the queue is empty again.
+  OutputQueue queue;
+  bool busy = false;
+  std::vector<SuspendedCommand> suspended;
+  // A driver failure (port_fail): the port exits with this reason once the
+  // driver call that failed has returned (THE_NON_VALUE: none).
+  Term failure = THE_NON_VALUE;
 };
+
+// Queued bytes that make a port busy (ERTS's spawn and fd drivers: 8 KB).
+constexpr size_t BUSY_HIGH = 8192;
 
 class PortTable {
  public:
@@ -94,16 +139,17 @@ class PortTable {
   PortTable& operator=(const PortTable&) = delete;
 
   // A new open port with the next number, or nullptr if the table is full.
-  Port* create();
+  std::shared_ptr<Port> create();
   // The port of a local port term, open or closing; nullptr if it is not
   // in the table.
-  Port* lookup(Term id) const;
-  // Takes the port out of the table and frees it; its number comes back
-  // (raised by the table size) after every number handed out before.
+  std::shared_ptr<Port> lookup(Term id) const;
+  // Takes the port out of the table (it is freed when the last holder lets
+  // go); its number comes back (raised by the table size) after every
+  // number handed out before.
   void remove(Port* port);
   // Ports in table order (what erlang:ports/0 lists).
-  std::vector<Port*> ports() const;
-  Uint count() const { return count_; }
+  std::vector<std::shared_ptr<Port>> ports() const;
+  Uint count() const;
   Uint limit() const { return limit_; }
   // ERTS's table index of a port number (port_info id): ERTS spreads
   // consecutive numbers over cache lines, 8 slots a line.
@@ -113,20 +159,43 @@ class PortTable {
   Uint limit_;
   Uint lines_;       // cache lines in the table
   int lines_bits_;   // log2(lines_)
-  std::vector<std::unique_ptr<Port>> slots_;  // by table index, grown on demand
+  mutable std::mutex lock_;  // everything below
+  std::vector<std::shared_ptr<Port>> slots_;  // by table index, grown on demand
   Uint next_fresh_ = 0;                       // numbers 0..limit-1 not yet used
   std::deque<Uint> freed_;                    // numbers to reuse, oldest first
   Uint count_ = 0;
 };
 
-// Opens a port for `owner` as spec says: a table slot, then the driver.
-// A driver that fails to start frees the slot (its number is used up, as in
-// ERTS). On failure returns nullptr and sets *status.
-Port* port_open(PortTable& table, const PortSpec& spec, Term owner, OpenStatus* status);
+// Opens a port for `owner` as spec says: a table slot, then the driver
+// (started with the port locked; the port is returned locked through
+// *guard). A driver that fails to start frees the slot (its number is used
+// up, as in ERTS). On failure returns nullptr and sets *status.
+std::shared_ptr<Port> port_open(PortTable& table, PortHost* host, const PortSpec& spec,
+                                Term owner, OpenStatus* status,
+                                std::unique_lock<std::mutex>* guard);
+
+// ---- what drivers and the runtime share (port.cpp); the port is locked --------
 
 // Writes data to the port's driver, with the {packet, N} header first;
-// counts the bytes. Returns 0, or the errno that fails the port (EINVAL for
-// a packet too large for its header).
-int port_output(Port& port, const uint8_t* data, size_t size);
+// counts the bytes. A packet too large for its header fails the port with
+// einval.
+void port_output(Port& port, const uint8_t* data, size_t size);
+// The driver failed: the port will exit with `reason` (the first failure
+// counts) once the driver call returns.
+void port_fail(Port& port, Term reason);
+void port_fail_posix(Port& port, int err);
+// Input read by the driver: counted, framed ({packet, N}, {line, L}) and
+// sent to the owner as {Port, {data, Data}}.
+void port_input(Port& port, const uint8_t* data, size_t size);
+// The input ended: a partial line goes to the owner as noeol, then
+// {Port, eof} with the eof setting, else the port exits with reason normal.
+void port_input_eof(Port& port);
+// {Port, {exit_status, Status}} to the owner.
+void port_send_exit_status(Port& port, int status);
+// Sends {Port, What} (What built in frag, taken) to the owner.
+void port_send(Port& port, Term what, Heap* frag);
+// The busy state follows the queue (set from BUSY_HIGH bytes, cleared when
+// it is empty).
+void port_update_busy(Port& port);
 
 }  // namespace girder

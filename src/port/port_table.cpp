@@ -26,7 +26,8 @@ Uint PortTable::index_of(Uint number) const {
   return ((n & (lines_ - 1)) * SLOTS_PER_LINE) + ((n >> lines_bits_) & (SLOTS_PER_LINE - 1));
 }
 
-Port* PortTable::create() {
+std::shared_ptr<Port> PortTable::create() {
+  std::lock_guard<std::mutex> g(lock_);
   if (count_ >= limit_) return nullptr;
   Uint number;
   if (next_fresh_ < limit_) {
@@ -38,23 +39,29 @@ Port* PortTable::create() {
   Uint ix = index_of(number);
   if (ix >= slots_.size()) slots_.resize(ix + 1);
   assert(!slots_[ix]);
-  slots_[ix] = std::make_unique<Port>();
-  Port* port = slots_[ix].get();
-  port->id = make_local_port(number);
+  slots_[ix] = std::make_shared<Port>();
+  slots_[ix]->id = make_local_port(number);
   count_++;
-  return port;
+  return slots_[ix];
 }
 
-Port* PortTable::lookup(Term id) const {
+std::shared_ptr<Port> PortTable::lookup(Term id) const {
   if (!is_local_port(id)) return nullptr;
   Uint number = local_port_data(id);
   if (number > NUMBER_MASK) return nullptr;
   Uint ix = index_of(number);
+  std::lock_guard<std::mutex> g(lock_);
   if (ix >= slots_.size() || !slots_[ix] || slots_[ix]->id != id) return nullptr;
-  return slots_[ix].get();
+  return slots_[ix];
+}
+
+Uint PortTable::count() const {
+  std::lock_guard<std::mutex> g(lock_);
+  return count_;
 }
 
 void PortTable::remove(Port* port) {
+  std::lock_guard<std::mutex> g(lock_);
   Uint number = local_port_data(port->id);
   Uint ix = index_of(number);
   assert(ix < slots_.size() && slots_[ix].get() == port);
@@ -65,11 +72,12 @@ void PortTable::remove(Port* port) {
   freed_.push_back(next);
 }
 
-std::vector<Port*> PortTable::ports() const {
-  std::vector<Port*> out;
+std::vector<std::shared_ptr<Port>> PortTable::ports() const {
+  std::lock_guard<std::mutex> g(lock_);
+  std::vector<std::shared_ptr<Port>> out;
   out.reserve(count_);
   for (const auto& s : slots_)
-    if (s) out.push_back(s.get());
+    if (s) out.push_back(s);
   return out;
 }
 

@@ -70,10 +70,15 @@ class Mailbox {
   // signal queue or already appended to the message queue (by signal
   // handling: an exit signal turned into {'EXIT', ...}); a waiting receive
   // must look at them.
+  // Signals still in the outer queue are taken here: those that make no
+  // message (an exit signal to a process that ignores it, say) must not
+  // look new again at every wait, which would spin a receive that has no
+  // clauses (timer:sleep/1) instead of letting it wait.
   bool has_news() {
+    if (has_pending_outer()) fetch();
     bool f = fresh_;
     fresh_ = false;
-    return f || has_pending_outer();
+    return f;
   }
   // Owner: the message at the receive position, or nullptr. Steps over
   // receive markers.

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "term/heap.h"
+#include "term/ref_key.h"
 #include "term/term.h"
 
 namespace girder {
@@ -27,22 +28,6 @@ enum class SigKind : uint8_t {
   alias_message,  // a message sent to the receiver's alias `ref`
   rpc,            // `from` asks the receiver to run Message::rpc (process_info, ...)
   marker          // not a signal: a receive marker in the message queue
-};
-
-// A reference kept outside any heap: its numbers (a heap term would move
-// with the collector).
-struct RefKey {
-  uint32_t n[3] = {0, 0, 0};
-  bool operator==(const RefKey& o) const {
-    return n[0] == o.n[0] && n[1] == o.n[1] && n[2] == o.n[2];
-  }
-  static RefKey of(Term ref);
-  Term to_term(Heap& h) const;
-};
-struct RefKeyHash {
-  size_t operator()(const RefKey& k) const {
-    return std::hash<uint64_t>()((uint64_t(k.n[0]) << 32 | k.n[1]) ^ (uint64_t(k.n[2]) << 17));
-  }
 };
 
 // What deactivates an alias (alias/1, monitor/3's {alias, Mode}).

@@ -13,6 +13,7 @@
 #include "bif/file_names.h"
 #include "bif/unicode_convert.h"
 #include "process/vm_services.h"
+#include "runtime/vm.h"
 
 extern char** environ;
 
@@ -66,8 +67,9 @@ Term file_native_name_encoding_0(Process*, Term*) {
 
 namespace {
 // The environment is one per OS process: the schedulers read and change it
-// under this lock (ERTS has an environment rwlock too).
-std::shared_mutex env_lock;
+// under this lock (ERTS has an environment rwlock too); spawned children
+// start from a copy taken under it.
+std::shared_mutex& env_lock = vm_env_lock();
 }  // namespace
 
 Term os_getenv_1(Process* p, Term* a) {

@@ -322,9 +322,11 @@ Term erlang_unlink_1(Process* p, Term* a) {
 }
 
 namespace {
-// monitor/2,3 on a process: a pid, a registered name or {Name, node()}.
+// monitor/2,3 on a process or a port: a pid or port, a registered name
+// or {Name, node()}.
 Term monitor_process(Process* p, Term type, Term target, AliasMode alias, Term tag) {
-  if (type != atom::process) return bif_badarg(p);
+  if (type != atom::process && type != atom::port) return bif_badarg(p);
+  bool port = type == atom::port;
   Term name = THE_NON_VALUE;
   if (is_tuple(target) && tuple_arity(target) == 2 && is_atom(tuple_elem(target, 1)) &&
       tuple_elem(target, 2) == this_node()) {
@@ -333,11 +335,11 @@ Term monitor_process(Process* p, Term type, Term target, AliasMode alias, Term t
   if (is_atom(target)) {
     name = target;
     target = vm_whereis(name);
-    if (!is_value(target) || !is_pid(target)) target = THE_NON_VALUE;
-  } else if (!is_pid(target)) {
+    if (!is_value(target) || (port ? !is_port(target) : !is_pid(target))) target = THE_NON_VALUE;
+  } else if (port ? !is_port(target) : !is_pid(target)) {
     return bif_badarg(p);
   }
-  return vm_monitor(p, target, name, alias, tag);  // no process: noproc at once
+  return vm_monitor(p, target, name, alias, tag, port);  // none: noproc at once
 }
 }  // namespace
 

@@ -10,7 +10,7 @@
 #include "bif/bif.h"
 #include "bif/iolist.h"
 #include "code/module.h"
-#include "port/port.h"
+#include "runtime/ports.h"
 #include "process/vm_services.h"
 #include "runtime/crash_dump.h"
 #include "runtime/vm.h"
@@ -301,7 +301,6 @@ Term erlang_system_info_1(Process* p, Term* a) {
   if (k == atom::atom_count) return make_small(Sint(atom_count()));
   if (k == atom::atom_limit) return make_small(Sint(MAX_ATOMS));
   if (k == atom::port_count) {
-    auto pg = vm_ports_lock();
     return make_small(Sint(vm_ports().count()));
   }
   if (k == atom::port_limit) return make_small(Sint(vm_ports().limit()));

@@ -1,14 +1,18 @@
 // What ports do to processes, as ERTS's io.c: exit signals in and out,
-// `Port ! Msg`, and output. Every port operation runs at once in the
-// calling scheduler (ERTS schedules a port task only when the port is busy;
-// Girder's fd output is synchronous, so a port is never busy).
+// links and monitors, `Port ! Msg`, output. A port operation runs at once
+// on the calling scheduler with the port locked (ERTS schedules a port task
+// only when the port lock is taken; here the caller waits for the lock).
+// Output that the driver cannot write at once waits in the port's queue for
+// the event loop (runtime/io_loop.cpp); while the queue is long the port is
+// busy, and port_command/2,3 callers wait until it has drained.
+#include "runtime/ports.h"
+
 #include <unistd.h>
 
 #include <algorithm>
 #include <string>
 
 #include "bif/iolist.h"
-#include "port/port.h"
 #include "process/vm_services.h"
 #include "runtime/vm.h"
 #include "term/atom_table.h"
@@ -35,33 +39,78 @@ void reply(Term port_id, Term pid, Term what) {
   vm_send(nullptr, pid, make_tuple(tmp, {port_id, what}));
 }
 
+// {Ref, Result} to a process waiting in erlang.erl's receive.
+void answer(Term pid, const RefKey& ref, Term result) {
+  auto* h = new Heap;
+  vm_deliver_fragment(pid, make_tuple(*h, {ref.to_term(*h), result}), h);
+}
+
+// The port closes: monitors fire after the links' exit signals (os:cmd/2
+// relies on that order).
+void fire_monitors(Port* port, Term reason) {
+  std::vector<PortMonitor> monitors = std::move(port->monitors);
+  for (const PortMonitor& m : monitors) {
+    Message* s = vm_make_signal(SigKind::down, port->id, reason);
+    s->ref = m.ref;
+    vm_post(m.pid, s);
+  }
+}
+
+// Sends the suspended port_commands' data now that the port is not busy.
+void resume_suspended(Port* port) {
+  while (!port->busy && !port->suspended.empty() && !is_value(port->failure)) {
+    SuspendedCommand c = std::move(port->suspended.front());
+    port->suspended.erase(port->suspended.begin());
+    port_output(*port, reinterpret_cast<const uint8_t*>(c.data.data()), c.data.size());
+    answer(c.pid, c.ref, atom::am_true);
+  }
+}
+
 }  // namespace
 
-Port* vm_port_lookup(Term id_or_name) {
+LockedPort::LockedPort(std::shared_ptr<Port> port) {
+  if (!port) return;
+  std::unique_lock<std::mutex> lk(port->lock);
+  if (port->state.load() != PortState::open) return;
+  port_ = std::move(port);
+  lock_ = std::move(lk);
+}
+
+LockedPort vm_port_acquire(Term id_or_name) {
   Term id = is_atom(id_or_name) ? vm_whereis(id_or_name) : id_or_name;
-  Port* port = is_value(id) ? vm_ports().lookup(id) : nullptr;
-  return port && port->state == PortState::open ? port : nullptr;
+  if (!is_value(id) || !is_local_port(id)) return LockedPort();
+  return LockedPort(vm_ports().lookup(id));
 }
 
 bool vm_port_exit(Port* port, Term from, Term reason, bool send_closed, bool broken_link) {
-  if (port->state != PortState::open) return false;
+  if (port->state.load() != PortState::open) return false;
   if (broken_link) {
     auto it = std::find(port->links.begin(), port->links.end(), from);
     if (it == port->links.end()) return false;
     port->links.erase(it);
     if (reason == atom::normal && from != port->owner) return false;
   }
-  if (is_value(port->registered_name)) vm_unregister(port->registered_name);
-  port->state = PortState::closing;
+  port->state.store(PortState::closing);
+  vm_unregister_port(port);
   Term sent = reason == atom::kill ? atom::killed : reason;
   std::vector<Term> links = std::move(port->links);
   for (Term pid : links) vm_link_exit(port->id, pid, sent);
+  fire_monitors(port, sent);
+  // callers waiting for a busy port find it gone (ERTS: badarg on retry)
+  for (const SuspendedCommand& c : port->suspended) answer(c.pid, c.ref, atom::badarg);
+  port->suspended.clear();
   port->driver->close(*port);
   Term id = port->id, owner = port->owner;
   vm_ports().remove(port);
   // after the port has left the table, as ERTS does
   if (send_closed) reply(id, owner, atom::closed);
   return true;
+}
+
+void vm_port_after_driver(Port* port) {
+  if (port->state.load() != PortState::open) return;
+  if (!port->busy && !port->suspended.empty()) resume_suspended(port);
+  if (is_value(port->failure)) vm_port_exit(port, port->id, port->failure, false, false);
 }
 
 bool vm_port_command(Port* port, Term data) {
@@ -72,8 +121,8 @@ bool vm_port_command(Port* port, Term data) {
   }
   std::string bytes(size, '\0');
   iolist_copy(data, reinterpret_cast<uint8_t*>(bytes.data()));
-  if (int err = port_output(*port, reinterpret_cast<const uint8_t*>(bytes.data()), size))
-    vm_port_exit(port, port->id, atom_put(posix_error_name(err)), false, false);
+  port_output(*port, reinterpret_cast<const uint8_t*>(bytes.data()), size);
+  vm_port_after_driver(port);
   return true;
 }
 
@@ -96,6 +145,7 @@ void vm_port_send(Process* from, Port* port, Term msg) {
       return send_badsig(port);
     }
     if (pid != port->owner) return send_badsig(port);
+    // a busy port takes it anyway: ERTS would suspend the sender
     vm_port_command(port, arg);
   } else if (kind == atom::connect) {
     // the new owner is not linked (port_connect/2 links it)
@@ -104,6 +154,30 @@ void vm_port_send(Process* from, Port* port, Term msg) {
     reply(port->id, pid, atom::connected);
   } else {
     send_badsig(port);
+  }
+}
+
+void vm_port_add_monitor(Port* port, const PortMonitor& m) { port->monitors.push_back(m); }
+
+void vm_port_remove_monitor(Term id, const RefKey& ref) {
+  LockedPort port = vm_port_acquire(id);
+  if (!port) return;
+  auto& ms = port->monitors;
+  ms.erase(std::remove_if(ms.begin(), ms.end(), [&](const PortMonitor& m) { return m.ref == ref; }),
+           ms.end());
+}
+
+std::vector<Term> vm_port_ids() {
+  std::vector<Term> ids;
+  for (const auto& port : vm_ports().ports())
+    if (port->state.load() == PortState::open) ids.push_back(port->id);
+  return ids;
+}
+
+void vm_ports_flush() {
+  for (const auto& p : vm_ports().ports()) {
+    LockedPort port(p);
+    if (port && !port->queue.empty()) port->driver->flush(*port);
   }
 }
 

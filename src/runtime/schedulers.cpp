@@ -109,7 +109,7 @@ Process* steal(Scheduler* s, bool asked) {
 
 bool work_visible() {
   Schedulers& all = S();
-  if (dirty_in_flight() > 0) return true;
+  if (dirty_in_flight() > 0 || vm_io_tasks_pending()) return true;
   for (unsigned i = 0; i < all.cfg.online; i++)
     if (all.normal[i]->rq_len.load(std::memory_order_seq_cst) > 0) return true;
   return false;
@@ -202,7 +202,10 @@ bool sleep(Scheduler* s, uint64_t due_ms) {
   // before, and polling the others' queues would pull a lone runnable
   // process (a token passed round a ring) from one thread to the other at
   // every hop. A scheduler with more than it can run calls a helper.
-  if (!s->wake_flag && !all.stopping.load() && s->rq_len.load(std::memory_order_seq_cst) == 0) {
+  // I/O tasks queued before it said it sleeps are run first; a task queued
+  // after that finds it sleeping and wakes it (sched_wake_for_io)
+  if (!s->wake_flag && !all.stopping.load() && s->rq_len.load(std::memory_order_seq_cst) == 0 &&
+      !vm_io_tasks_pending()) {
     if (due_ms == UINT64_MAX) {
       if (all.idle.fetch_add(1) + 1 == all.cfg.online) {
         std::lock_guard<std::mutex> g(all.idle_lock);
@@ -230,6 +233,7 @@ void loop(Scheduler* s) {
   while (!all.stopping.load(std::memory_order_relaxed)) {
     quiescent(s);
     uint64_t due = vm_fire_timers(s);
+    vm_run_io_tasks();
     Process* p = pop_local(s);
     if (!p) {
       s->called_helper = false;
@@ -315,6 +319,21 @@ void sched_go_offline(Scheduler* s) { go_offline(s); }
 void vm_wake_scheduler(Scheduler* s) { wake_scheduler(s); }
 Scheduler* sched_normal(unsigned i) { return S().normal[i].get(); }
 unsigned sched_normal_count() { return unsigned(S().normal.size()); }
+
+void sched_wake_for_io() {
+  Schedulers& all = S();
+  // none asleep: the busy ones run the tasks between two slices
+  if (all.normal.empty() || all.sleepers.load(std::memory_order_seq_cst) == 0) return;
+  for (unsigned i = 0; i < all.cfg.online; i++) {
+    Scheduler* t = all.normal[i].get();
+    if (!t->sleeping.load(std::memory_order_seq_cst)) continue;
+    std::lock_guard<std::mutex> g(t->sleep_lock);
+    if (t->wake_flag) return;  // already on its way
+    t->wake_flag = true;
+    t->wake_cv.notify_one();
+    return;
+  }
+}
 
 void sched_enqueue(Process* p) {
   Schedulers& all = S();

@@ -49,6 +49,9 @@ void sched_retire(Process* p);
 // deleted ETS table): free_fn(obj) runs once every scheduler has passed a
 // point between two slices. Called on a scheduler thread.
 void sched_retire_object(void (*free_fn)(void*), void* obj);
+// The event loop has I/O tasks waiting: a sleeping scheduler wakes to run
+// them (busy ones run them between two slices).
+void sched_wake_for_io();
 // Reductions of every process that has run, summed over the schedulers.
 uint64_t sched_total_reductions();
 // Run queue lengths (statistics(run_queue) and friends).
@@ -63,5 +66,10 @@ void vm_arm_recv_timer(Scheduler* s, Process* p);
 // Fires the scheduler's due timers; the earliest still pending (ms), or
 // UINT64_MAX.
 uint64_t vm_fire_timers(Scheduler* s);
+// Runs a batch of the event loop's I/O tasks (runtime/io_loop.cpp): the
+// drivers of ports whose fds are ready; true if it ran any.
+bool vm_run_io_tasks();
+// I/O tasks are waiting for a scheduler.
+bool vm_io_tasks_pending();
 
 }  // namespace girder

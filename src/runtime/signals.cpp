@@ -14,14 +14,16 @@
 //   a monitored process's exit (SigKind::down): {'DOWN', Ref, process,
 //     Who, Reason} unless the monitor was removed meanwhile.
 //
-// Ports are not processes: their links are changed directly, and what a
-// port does with an exit signal is runtime/ports.cpp's business.
+// Ports are not processes: their links and monitors are changed directly
+// (with the port locked), and what a port does with an exit signal is
+// runtime/ports.cpp's business.
 #include <algorithm>
 
 #include "bif/bif.h"
 #include "gc/copy.h"
 #include "port/port.h"
 #include "process/vm_services.h"
+#include "runtime/ports.h"
 #include "runtime/vm.h"
 #include "term/atom_table.h"
 #include "term/code_refs.h"
@@ -140,6 +142,15 @@ void monitor_gone(Process* p, const RefKey& key) {
     remove_alias(p, key);
 }
 
+// Tells the target of p's monitor `key` that it is gone (a port is changed
+// directly: it is no process).
+void forget_monitor(Process* p, Term other, const RefKey& key) {
+  if (is_local_port(other)) return vm_port_remove_monitor(other, key);
+  Message* s = vm_make_signal(SigKind::demonitor, p->id, THE_NON_VALUE);
+  s->ref = key;
+  post(other, s);
+}
+
 // Removes p's monitor `key` (watching side) and tells the target.
 bool demonitor_key(Process* p, const RefKey& key) {
   auto it = std::find_if(p->monitors.begin(), p->monitors.end(),
@@ -148,9 +159,7 @@ bool demonitor_key(Process* p, const RefKey& key) {
   Term other = it->other;
   p->monitors.erase(it);
   monitor_gone(p, key);
-  Message* s = vm_make_signal(SigKind::demonitor, p->id, THE_NON_VALUE);
-  s->ref = key;
-  post(other, s);
+  forget_monitor(p, other, key);
   return true;
 }
 
@@ -206,7 +215,8 @@ void handle_down(Process* p, Message* s) {
   Term tag = is_value(it->tag) ? copy_term(it->tag, h) : atom::DOWN;
   p->monitors.erase(it);
   monitor_gone(p, s->ref);
-  become_message(p, s, make_tuple(h, {tag, s->ref.to_term(h), atom::process, who, s->term}));
+  Term type = is_port(s->from) ? atom::port : atom::process;
+  become_message(p, s, make_tuple(h, {tag, s->ref.to_term(h), type, who, s->term}));
 }
 
 }  // namespace
@@ -251,43 +261,46 @@ void vm_handle_signal(Process* p, Message* s) {
 
 bool vm_link(Process* p, Term other) {
   if (other == p->id) return true;
-  auto pg = vm_ports_lock();
-  Process* o = vm_lookup(other);
-  Port* port = o || !is_local_port(other) ? nullptr : vm_port_lookup(other);
-  if (!o && !port) return false;
+  if (is_local_port(other)) {
+    LockedPort port = vm_port_acquire(other);
+    if (!port) return false;
+    if (std::find(p->links.begin(), p->links.end(), other) != p->links.end()) return true;
+    p->links.push_back(other);
+    port->links.push_back(p->id);
+    return true;
+  }
+  if (!vm_lookup(other)) return false;
   if (std::find(p->links.begin(), p->links.end(), other) != p->links.end()) return true;
   p->links.push_back(other);
-  if (port) {
-    port->links.push_back(p->id);
-  } else {
-    post(other, vm_make_signal(SigKind::link, p->id, THE_NON_VALUE));
-  }
+  post(other, vm_make_signal(SigKind::link, p->id, THE_NON_VALUE));
   return true;
 }
 
 void vm_unlink(Process* p, Term other) {
   if (!erase_one(p->links, other)) return;
   if (is_local_port(other)) {
-    auto pg = vm_ports_lock();
-    if (Port* port = vm_port_lookup(other)) erase_one(port->links, p->id);
+    if (LockedPort port = vm_port_acquire(other)) erase_one(port->links, p->id);
     return;
   }
   post(other, vm_make_signal(SigKind::unlink, p->id, THE_NON_VALUE));
 }
 
-Term vm_monitor(Process* p, Term target, Term name, AliasMode alias, Term tag) {
+Term vm_monitor(Process* p, Term target, Term name, AliasMode alias, Term tag, bool port) {
   Term ref = vm_make_ref(p->heap);
   RefKey key = RefKey::of(ref);
   if (alias != AliasMode::none) {
     p->aliases.push_back({key, alias});
     vm_alias_add(key, p->id);
   }
-  Process* o = is_value(target) ? vm_lookup(target) : nullptr;
-  if (!o) {
-    // {'DOWN', Ref, process, Who, noproc} at once: the monitor has fired
+  // a port is locked until its monitor is in place (it cannot close meanwhile)
+  LockedPort watched_port = port && is_value(target) ? vm_port_acquire(target) : LockedPort();
+  Process* o = !port && is_value(target) ? vm_lookup(target) : nullptr;
+  if (!o && !watched_port) {
+    // {'DOWN', Ref, process | port, Who, noproc} at once: the monitor has fired
     Term who = is_value(name) ? make_tuple(p->heap, {name, this_node()}) : target;
     Term first = is_value(tag) ? tag : atom::DOWN;
-    vm_send(p, p->id, make_tuple(p->heap, {first, ref, atom::process, who, atom::noproc}));
+    Term type = port ? atom::port : atom::process;
+    vm_send(p, p->id, make_tuple(p->heap, {first, ref, type, who, atom::noproc}));
     monitor_gone(p, key);
     return ref;
   }
@@ -297,6 +310,10 @@ Term vm_monitor(Process* p, Term target, Term name, AliasMode alias, Term tag) {
     rec.tag = copy_term(tag, *rec.tag_heap);
   }
   p->monitors.push_back(std::move(rec));
+  if (watched_port) {
+    vm_port_add_monitor(watched_port.get(), PortMonitor{key, p->id, name});
+    return ref;
+  }
   Message* s = vm_make_signal(SigKind::monitor, p->id, THE_NON_VALUE);
   s->ref = key;
   s->name = name;
@@ -364,8 +381,7 @@ Heap& vm_rpc_heap(Message* req) { return heap_of(req); }
 
 void vm_exit_signal(Term from, Term to, Term reason) {
   if (is_local_port(to)) {
-    auto pg = vm_ports_lock();
-    if (Port* port = vm_port_lookup(to)) vm_port_exit(port, from, reason, false, false);
+    if (LockedPort port = vm_port_acquire(to)) vm_port_exit(port.get(), from, reason, false, false);
     return;
   }
   post(to, vm_make_signal(SigKind::exit, from, reason));
@@ -404,15 +420,17 @@ void vm_exit_relations(Process* p, Term reason) {
       vm_link_exit(p->id, l, reason);
       continue;
     }
-    auto pg = vm_ports_lock();
-    if (Port* port = vm_ports().lookup(l)) vm_port_exit(port, p->id, reason, false, true);
+    if (LockedPort port = vm_port_acquire(l)) vm_port_exit(port.get(), p->id, reason, false, true);
   }
   for (const AliasRecord& a : p->aliases) vm_alias_remove(a.ref);
   p->aliases.clear();
   std::vector<MonitorRecord> monitors = std::move(p->monitors);
   for (const MonitorRecord& m : monitors) {
-    Message* s = vm_make_signal(m.watching ? SigKind::demonitor : SigKind::down, p->id,
-                             m.watching ? THE_NON_VALUE : reason);
+    if (m.watching) {
+      forget_monitor(p, m.other, m.ref);
+      continue;
+    }
+    Message* s = vm_make_signal(SigKind::down, p->id, reason);
     s->ref = m.ref;
     post(m.other, s);
   }
@@ -426,7 +444,7 @@ Term vm_process_relations(Heap& h, Process* q, Term item) {
     for (const MonitorRecord& m : q->monitors) {
       if (item == atom::monitors && m.watching) {
         Term what = is_value(m.name) ? make_tuple(h, {m.name, this_node()}) : m.other;
-        out.push_back(make_tuple(h, {atom::process, what}));
+        out.push_back(make_tuple(h, {is_port(m.other) ? atom::port : atom::process, what}));
       } else if (item == atom::monitored_by && !m.watching) {
         out.push_back(m.other);
       }

@@ -23,6 +23,7 @@
 #include "runtime/bif_ets.h"
 #include "process/vm_services.h"
 #include "runtime/crash_dump.h"
+#include "runtime/ports.h"
 #include "runtime/process_table.h"
 #include "runtime/schedulers.h"
 #include "term/atom_table.h"
@@ -44,7 +45,6 @@ struct Vm {
   std::shared_mutex registry_lock;
   std::unordered_map<Term, Term> registry;
   PortTable ports;
-  std::recursive_mutex ports_lock;
   std::mutex alias_lock;
   std::unordered_map<RefKey, Term, RefKeyHash> aliases;  // active alias -> owner pid
   std::recursive_mutex load_lock;  // loading a module from the code path
@@ -122,9 +122,6 @@ bool vm_resource_monitor(void* obj, Term pid, ResourceMonitor* out) {
 }
 
 PortTable& vm_ports() { return vm().ports; }
-std::unique_lock<std::recursive_mutex> vm_ports_lock() {
-  return std::unique_lock<std::recursive_mutex>(vm().ports_lock);
-}
 
 void vm_alias_add(const RefKey& key, Term owner) {
   Vm& v = vm();
@@ -379,8 +376,7 @@ bool vm_send(Process* from, Term to, Term msg) {
     return true;
   }
   if (is_local_port(id)) {
-    auto g = vm_ports_lock();
-    if (Port* port = vm_port_lookup(id)) vm_port_send(from, port, msg);
+    if (LockedPort port = vm_port_acquire(id)) vm_port_send(from, port.get(), msg);
   } else if (Process* target = vm_lookup(id)) {
     deliver(target, msg);
   }
@@ -388,20 +384,25 @@ bool vm_send(Process* from, Term to, Term msg) {
 }
 
 namespace {
-// The registered_name field of a live process or open port, or nullptr.
-// With the registry lock held (and the ports lock for a port).
-Term* registered_name_of(Term id) {
+// The registered_name field of a live process or a port in the table (an
+// open one only if `open`), or nullptr. With the registry lock held; *keep
+// holds the port. A closing port sets its state first and then
+// unregisters under the registry lock, so a name registered for it
+// meanwhile is taken out too.
+Term* registered_name_of(Term id, std::shared_ptr<Port>* keep, bool open) {
   if (Process* p = vm_lookup(id)) return &p->registered_name;
-  if (Port* port = is_local_port(id) ? vm_port_lookup(id) : nullptr) return &port->registered_name;
-  return nullptr;
+  if (!is_local_port(id)) return nullptr;
+  *keep = vm_ports().lookup(id);
+  if (!*keep || (open && (*keep)->state.load() != PortState::open)) return nullptr;
+  return &(*keep)->registered_name;
 }
 }  // namespace
 
 bool vm_register(Term name, Term id) {
   Vm& v = vm();
-  auto pg = vm_ports_lock();
   std::unique_lock<std::shared_mutex> g(v.registry_lock);
-  Term* slot = registered_name_of(id);
+  std::shared_ptr<Port> port;
+  Term* slot = registered_name_of(id, &port, true);
   if (!slot || name == atom::undefined || v.registry.count(name) || is_value(*slot)) return false;
   Process* p = vm_lookup(id);
   if (p && p->run_state.load() == RS_DONE) return false;  // exiting: its name would linger
@@ -412,13 +413,32 @@ bool vm_register(Term name, Term id) {
 
 bool vm_unregister(Term name) {
   Vm& v = vm();
-  auto pg = vm_ports_lock();
   std::unique_lock<std::shared_mutex> g(v.registry_lock);
   auto it = v.registry.find(name);
   if (it == v.registry.end()) return false;
-  if (Term* slot = registered_name_of(it->second)) *slot = THE_NON_VALUE;
+  std::shared_ptr<Port> port;
+  if (Term* slot = registered_name_of(it->second, &port, false)) *slot = THE_NON_VALUE;
   v.registry.erase(it);
   return true;
+}
+
+std::shared_mutex& vm_env_lock() {
+  static std::shared_mutex* m = new std::shared_mutex;
+  return *m;
+}
+
+Term vm_port_registered_name(const Port* port) {
+  std::shared_lock<std::shared_mutex> g(vm().registry_lock);
+  return port->registered_name;
+}
+
+void vm_unregister_port(Port* port) {
+  Vm& v = vm();
+  std::unique_lock<std::shared_mutex> g(v.registry_lock);
+  if (!is_value(port->registered_name)) return;
+  auto it = v.registry.find(port->registered_name);
+  if (it != v.registry.end() && it->second == port->id) v.registry.erase(it);
+  port->registered_name = THE_NON_VALUE;
 }
 
 Term vm_whereis(Term name) {
@@ -477,6 +497,7 @@ unsigned vm_ref_scheduler(const RefKey& k) {
 
 
 [[noreturn]] void vm_halt(int status) {
+  vm_ports_flush();
   std::fflush(stdout);
   std::_Exit(status);
 }

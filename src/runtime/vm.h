@@ -4,6 +4,7 @@
 #pragma once
 
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,6 @@
 namespace girder {
 
 struct Port;
-class PortTable;
 
 struct SpawnOptions {
   bool link = false;
@@ -111,8 +111,9 @@ void vm_unlink(Process* p, Term other);
 // {'DOWN', Ref, process, Who, noproc} to p at once.
 // alias: monitor/3's {alias, Mode} (the reference is then an alias too);
 // tag: {tag, Tag} (the DOWN message's first element).
+// port: target is a port (monitor(port, ...)): {'DOWN', Ref, port, ...}.
 Term vm_monitor(Process* p, Term target, Term name, AliasMode alias = AliasMode::none,
-                Term tag = THE_NON_VALUE);
+                Term tag = THE_NON_VALUE, bool port = false);
 // False if p has no such monitor (it fired or was removed).
 bool vm_demonitor(Process* p, Term ref);
 // exit/2: an exit signal from `from` to `to` (a pid or a port).
@@ -199,28 +200,12 @@ Term vm_start_timer(Process* p, Term dest, uint64_t deadline_ns, Term msg, bool 
 // Milliseconds left, or -1 if unknown/expired; cancels if cancel.
 int64_t vm_cancel_timer(Term ref, bool cancel);
 
-// ---- ports (runtime/ports.cpp) -----------------------------------------------
-
-// The VM's port table. Every use of ports, and of a Port* from a lookup,
-// holds vm_ports_lock().
-PortTable& vm_ports();
-std::unique_lock<std::recursive_mutex> vm_ports_lock();
-// The open port of a port term or of a registered name; nullptr if none.
-Port* vm_port_lookup(Term id_or_name);
-// An exit signal to a port (ERTS: erts_deliver_port_exit). `from` sent it:
-// a process, or the port itself when its driver failed. With broken_link
-// it comes from a linked process that exited: the link goes, and reason
-// normal from anyone but the owner is ignored. The port then sends reason
-// (kill as killed) to every linked process, closes its driver and leaves
-// the table; with send_closed the owner gets {Port, closed} last. False if
-// the port ignored the signal.
-bool vm_port_exit(Port* port, Term from, Term reason, bool send_closed, bool broken_link);
-// `Port ! Msg` from process `from`: {Pid, {command, Data}}, {Pid, close}
-// and {Pid, {connect, NewPid}} from the owner Pid; anything else makes the
-// port send the exit signal badsig to its owner.
-void vm_port_send(Process* from, Port* port, Term msg);
-// port_command/2,3: writes the iodata through the driver (a failing driver
-// closes the port). False if data is not iodata.
-bool vm_port_command(Port* port, Term data);
+// Ports: runtime/ports.h. A closing port's registered name goes (under
+// the registry's lock).
+void vm_unregister_port(Port* port);
+Term vm_port_registered_name(const Port* port);  // THE_NON_VALUE if none
+// The environment (os:getenv/putenv and spawned children) is one per OS
+// process: read it under a shared lock, change it under an exclusive one.
+std::shared_mutex& vm_env_lock();
 
 }  // namespace girder

@@ -4,7 +4,8 @@
 # case has no output race on erl) stdout must be equal, and a halt with a
 # slogan must leave an erl_crash.dump whose Slogan line equals erl's.
 # Usage: tests/cli/run.sh build/girder. Prints one line per case and
-# "N passed, N failed".
+# "N passed, N failed". A case's stdin is /dev/null, or the file CLI_STDIN,
+# or the output of the command CLI_STDIN_CMD (a pipe).
 set -uo pipefail
 VM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -19,8 +20,13 @@ run_case() {
   local name=$1 out=$2; shift 2
   local e="$WORK/$name.erl.d" g="$WORK/$name.girder.d"
   mkdir -p "$e" "$g"
-  (cd "$e" && timeout 60 erl "$@" > out 2> err < /dev/null; echo $? > status)
-  (cd "$g" && timeout 60 "$VM" "$@" > out 2> err < /dev/null; echo $? > status)
+  if [ -n "${CLI_STDIN_CMD:-}" ]; then
+    (cd "$e" && bash -c "$CLI_STDIN_CMD" | timeout 60 erl "$@" > out 2> err; echo $? > status)
+    (cd "$g" && bash -c "$CLI_STDIN_CMD" | timeout 60 "$VM" "$@" > out 2> err; echo $? > status)
+  else
+    (cd "$e" && timeout 60 erl "$@" > out 2> err < "${CLI_STDIN:-/dev/null}"; echo $? > status)
+    (cd "$g" && timeout 60 "$VM" "$@" > out 2> err < "${CLI_STDIN:-/dev/null}"; echo $? > status)
+  fi
   local why=""
   cmp -s "$e/status" "$g/status" || why="$why status(erl=$(cat "$e/status") girder=$(cat "$g/status"))"
   cmp -s "$e/err" "$g/err" || why="$why stderr"
@@ -70,6 +76,19 @@ else
   echo "FAIL args_file_missing"; diff "$WORK/same/err.erl" "$WORK/same/err.girder" | head -5 | sed 's/^/    /'
   fail=$((fail+1))
 fi
+# stdin through an fd port ({fd, 0, 1} with in): a regular file (which
+# epoll cannot watch), a pipe, large inputs, packets, the end of input
+printf 'one\ntwo\r\nsixteen chars!!!\nseventeen chars!!\nlast without newline' > "$WORK/lines.txt"
+CLI_STDIN="$WORK/lines.txt" run_case stdin_lines_file yes -noshell -noinput -pa "$EB" -run cli_stdin lines -s init stop
+CLI_STDIN_CMD="cat '$WORK/lines.txt'" run_case stdin_lines_pipe yes -noshell -noinput -pa "$EB" -run cli_stdin lines -s init stop
+CLI_STDIN_CMD="for i in 1 2 3; do echo slow \$i; sleep 0.1; done" run_case stdin_lines_slow yes -noshell -noinput -pa "$EB" -run cli_stdin lines -s init stop
+CLI_STDIN_CMD="seq 1 200000" run_case stdin_count_pipe yes -noshell -noinput -pa "$EB" -run cli_stdin count -s init stop
+seq 1 100000 > "$WORK/big.txt"
+CLI_STDIN="$WORK/big.txt" run_case stdin_count_file yes -noshell -noinput -pa "$EB" -run cli_stdin count -s init stop
+printf '\000\003abc\000\000\000\002de\000\005short' > "$WORK/packets.bin"
+CLI_STDIN="$WORK/packets.bin" run_case stdin_packets yes -noshell -noinput -pa "$EB" -run cli_stdin packets -s init stop
+CLI_STDIN="$WORK/lines.txt" run_case stdin_no_eof yes -noshell -noinput -pa "$EB" -run cli_stdin no_eof -s init stop
+run_case stdin_empty yes -noshell -noinput -pa "$EB" -run cli_stdin lines -s init stop
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,4 +1,4 @@
-#include "process/signal.h"
+#include "term/ref_key.h"
 
 namespace girder {
 
