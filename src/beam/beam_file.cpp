@@ -88,6 +88,17 @@ void release_binaries(Heap* h) {
 
 BeamFile::~BeamFile() { release_binaries(literal_heap.get()); }
 
+OperandSpan OperandArena::alloc(uint32_t n) {
+  if (n == 0) return OperandSpan();
+  if (BLOCK - used_ < n) {
+    blocks_.push_back(std::make_unique<Operand[]>(BLOCK));
+    used_ = 0;
+  }
+  Operand* p = blocks_.back().get() + used_;
+  used_ += n;
+  return OperandSpan(p, n);
+}
+
 bool read_beam(const uint8_t* data, Uint size, BeamFile& out, std::string& error) {
   BeamFile bf;
   try {

@@ -36,10 +36,44 @@ struct Operand {
   std::vector<Operand> list; // list / alloc
 };
 
+// The operands of one instruction: a slice of its BeamFile's operand
+// arena (no allocation per instruction: loading reads hundreds of
+// thousands of them at boot).
+class OperandSpan {
+ public:
+  OperandSpan() = default;
+  OperandSpan(Operand* p, uint32_t n) : p_(p), n_(n) {}
+  size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  Operand& operator[](size_t i) { return p_[i]; }
+  const Operand& operator[](size_t i) const { return p_[i]; }
+  Operand* begin() { return p_; }
+  Operand* end() { return p_ + n_; }
+  const Operand* begin() const { return p_; }
+  const Operand* end() const { return p_ + n_; }
+
+ private:
+  Operand* p_ = nullptr;
+  uint32_t n_ = 0;
+};
+
+// Operands in blocks that never move, so that spans stay valid while the
+// code is read and when the BeamFile is moved.
+class OperandArena {
+ public:
+  // n default operands (n at most BLOCK).
+  OperandSpan alloc(uint32_t n);
+
+ private:
+  static constexpr uint32_t BLOCK = 2048;
+  std::vector<std::unique_ptr<Operand[]>> blocks_;
+  uint32_t used_ = BLOCK;  // in the last block
+};
+
 struct GenericOp {
   uint16_t opcode;             // 1..MAX_GENERIC_OPCODE
   uint32_t offset;             // byte offset of the instruction in the Code chunk
-  std::vector<Operand> args;   // exactly op_info(opcode).arity operands
+  OperandSpan args;            // exactly op_info(opcode).arity operands
 };
 
 struct Import {
@@ -86,6 +120,7 @@ struct BeamFile {
   uint32_t label_count = 0;
   uint32_t function_count = 0;
   std::vector<GenericOp> code;
+  OperandArena operands;    // what code's spans point into
   uint8_t md5[16] = {};     // as erlang:module_info(md5) / beam_lib:md5
   // Additions (beam reader):
   uint32_t max_opcode = 0;         // Code header: highest opcode used

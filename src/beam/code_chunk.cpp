@@ -99,6 +99,8 @@ class CodeReader {
         defined_(h.label_count, 0) {}
 
   void run() {
+    // about one instruction per three bytes of code
+    bf_.code.reserve(h_.instructions.size / 3 + 16);
     for (;;) {
       GenericOp op = next();
       bool end = op.opcode == op_int_code_end;
@@ -135,17 +137,17 @@ class CodeReader {
     GenericOp op;
     op.opcode = opcode;
     op.offset = uint32_t(at - code_chunk_offset());
-    op.args.reserve(info.arity);
+    op.args = bf_.operands.alloc(info.arity);
     for (unsigned i = 0; i < info.arity; ++i) {
       Uint operand_at = r_.offset();
       char kind = info.kinds[i];
-      Operand o = read_operand(r_, cx_, kind == '*');
+      Operand& o = op.args[i];
+      o = read_operand(r_, cx_, kind == '*');
       if (!kind_allows(kind, o))
         r_.fail_at(operand_at, "operand " + std::to_string(i + 1) + " of " + info.name +
                                    " is " + operand_description(o) + ", expected " +
                                    kind_description(kind));
       check_index(kind, o, operand_at, info.name);
-      op.args.push_back(std::move(o));
     }
     check_instruction(op, at, info.name);
     prev2_ = prev_;
@@ -257,7 +259,8 @@ class CodeReader {
                            " is not a register");
   }
 
-  void check_labels_in(const GenericOp& op, const std::vector<Operand>& args) {
+  template <class Operands>
+  void check_labels_in(const GenericOp& op, const Operands& args) {
     for (const Operand& o : args) {
       if (o.kind == OperandKind::f && o.index != 0 && !label_defined(o.index))
         throw_error("chunk Code", code_chunk_offset() + op.offset,
