@@ -29,10 +29,11 @@ inline std::vector<uint8_t> read_file(const std::filesystem::path& p) {
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 
-// tests/data/beam, found from this file's path.
+// tests/data/beam. The source tree comes from CMake (tests/CMakeLists.txt):
+// __FILE__ may be relative to the build directory when ccache rewrites
+// paths (CCACHE_BASEDIR).
 inline std::filesystem::path data_dir() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() /
-         "data" / "beam";
+  return std::filesystem::path(GIRDER_TESTS_DIR) / "data" / "beam";
 }
 
 // A fresh temp directory, removed when the object dies.
