@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "bif/erlang_terms_display.h"
 #include "ets/match_spec.h"
@@ -76,6 +77,21 @@ void EtsTable::unlock() {
     t_->lock.unlock_shared();
   }
   t_ = nullptr;
+}
+
+bool EtsTable::pause() {
+  if (exclusive_) {
+    t_->lock.unlock();
+    std::this_thread::yield();
+    t_->lock.lock();
+  } else {
+    t_->lock.unlock_shared();
+    std::this_thread::yield();
+    t_->lock.lock_shared();
+  }
+  if (t_->alive) return true;
+  unlock();
+  return false;
 }
 
 Term ets_table_term(Heap& h, const Table& t) { return t.named ? t.name : table_id_term(h, t); }

@@ -37,11 +37,17 @@ Term pattern_spec(Heap& h, Term pattern, Term body) {
   return make_cons(h, clause, NIL);
 }
 
+// Objects a walk looks at before it lets others at the table.
+constexpr Uint PAUSE_EVERY = 2000;
+
 // One select over a locked table: runs the program on objects and keeps
-// the results (copied onto the caller's heap).
+// the results (copied onto the caller's heap). A long walk pauses now and
+// then (EtsTable::pause): a hash table stays fixed meanwhile, so no bucket
+// moves and no object the walk has yet to see goes away; an ordered_set
+// walk goes on after the last key it saw.
 class Selector {
  public:
-  Selector(Process* p, Table& t, const MatchProg& prog) : p_(p), t_(t), prog_(prog) {}
+  Selector(Process* p, EtsTable& et, const MatchProg& prog) : p_(p), et_(et), t_(*et), prog_(prog) {}
 
   // The result for o, or THE_NON_VALUE; results may point into o.
   Term run(const DbObject* o) { return runner_.run(prog_, p_, o->tuple()); }
@@ -51,6 +57,7 @@ class Selector {
     return copy_term(r, p_->heap);
   }
   void take(const DbObject* o) {
+    visited_++;
     Term r = run(o);
     if (count_only) {
       count += r == atom::am_true;
@@ -66,25 +73,37 @@ class Selector {
   Uint hash_chunk(Uint slot, Uint limit);
   // Matches after (before, reversed) key `from` (THE_NON_VALUE: from the
   // start) up to key `to` (THE_NON_VALUE: to the end) until `limit`; false
-  // when the walk is over. *last: the last object looked at.
-  bool tree_chunk(Term from, Term to, bool reverse, Uint limit, const DbObject** last);
+  // when the walk is over. *last: the last key looked at (on the heap).
+  bool tree_chunk(Term from, Term to, bool reverse, Uint limit, Term* last);
   // Whether every clause binds the key: then these are the only keys that
   // can match, and bound_keys() has looked them up.
   bool bound_keys();
   // The keys every clause binds, in the table's order without repeats (==
   // for an ordered_set), or false.
   bool key_list(std::vector<Term>* keys);
+  // Pauses if the walk has looked at enough objects since the last pause;
+  // false if the table was deleted meanwhile (gone is then set).
+  bool breathe() {
+    if (visited_ < PAUSE_EVERY) return true;
+    visited_ = 0;
+    if (et_.pause()) return true;
+    gone = true;
+    return false;
+  }
 
   std::vector<Term> out;
   // select_count: only count the objects whose result is true
   bool count_only = false;
   Uint count = 0;
+  bool gone = false;  // the table was deleted during a pause
 
  private:
   Process* p_;
+  EtsTable& et_;
   Table& t_;
   const MatchProg& prog_;
   MsRunner runner_;
+  Uint visited_ = 0;
 };
 
 bool Selector::key_list(std::vector<Term>* keys) {
@@ -116,46 +135,51 @@ void Selector::all(bool reverse) {
     hash_chunk(0, UINT64_MAX);
     return;
   }
-  const DbObject* last;
+  Term last;
   tree_chunk(THE_NON_VALUE, THE_NON_VALUE, reverse, UINT64_MAX, &last);
 }
 
 Uint Selector::hash_chunk(Uint slot, Uint limit) {
+  t_.fix_storage();
   HashStore* h = t_.hash();
-  Uint n = h->nactive();
-  for (; slot < n && out.size() < limit; slot++)
+  for (; slot < h->nactive() && out.size() < limit; slot++) {
     for (DbObject* o = h->bucket(slot); o; o = o->next)
       if (!o->dead()) take(o);
+    if (!breathe()) return slot;  // the table is gone: nothing to unfix
+  }
+  t_.unfix_storage();
   return slot;
 }
 
-bool Selector::tree_chunk(Term from, Term to, bool reverse, Uint limit, const DbObject** last) {
+bool Selector::tree_chunk(Term from, Term to, bool reverse, Uint limit, Term* last) {
   TreeStore* tr = t_.tree();
   Uint keypos = t_.keypos;
-  *last = nullptr;
+  *last = from;
   auto beyond = [&](const DbObject* o) {
     if (!is_value(to)) return false;
     int c = compare_terms(o->key(keypos), to, false);
     return reverse ? c < 0 : c > 0;
   };
-  if (!reverse) {
-    for (auto it = is_value(from) ? tr->upper_bound(from) : tr->begin(); it != tr->end(); ++it) {
-      if (beyond(TreeStore::at(it))) return false;
-      *last = TreeStore::at(it);
-      take(*last);
-      if (out.size() >= limit) return true;
+  for (;;) {
+    // from the key after (before) *last, until a pause or the end
+    auto it = !reverse ? (is_value(*last) ? tr->upper_bound(*last) : tr->begin())
+                       : (is_value(*last) ? tr->lower_bound(*last) : tr->end());
+    const DbObject* o = nullptr;
+    for (;;) {
+      if (!reverse && it == tr->end()) return false;
+      if (reverse && it == tr->begin()) return false;
+      if (reverse) --it;
+      o = TreeStore::at(it);
+      if (beyond(o)) return false;
+      take(o);
+      if (out.size() >= limit || visited_ >= PAUSE_EVERY) break;
+      if (!reverse) ++it;
     }
-    return false;
-  }
-  auto it = is_value(from) ? tr->lower_bound(from) : tr->end();
-  while (it != tr->begin()) {
-    --it;
-    if (beyond(TreeStore::at(it))) return false;
-    *last = TreeStore::at(it);
-    take(*last);
+    // the key outlives the pause and the chunk (the object may not)
+    *last = copy_term(o->key(keypos), p_->heap);
     if (out.size() >= limit) return true;
+    if (!breathe()) return false;
   }
-  return false;
 }
 
 Term list_of(Heap& h, const std::vector<Term>& v, size_t from = 0, size_t to = SIZE_MAX) {
@@ -173,16 +197,17 @@ Term chunk_answer(Heap& h, Term results, bool more, Term cont) {
 
 // A hash table's chunk from `slot` on, after the results in `pending`
 // (left from the last chunk).
-Term hash_select_chunk(Process* p, Table& t, const MatchProg& prog, Term tid, Term spec, Uint slot, Uint limit,
+Term hash_select_chunk(Process* p, EtsTable& t, const MatchProg& prog, Term tid, Term spec, Uint slot, Uint limit,
                        std::vector<Term> pending, bool keys_done) {
   Heap& h = p->heap;
   Selector s(p, t, prog);
   s.out = std::move(pending);
-  Uint n = t.hash()->nactive();
+  Uint n = t->hash()->nactive();
   if (!keys_done && slot == 0 && s.out.empty() && s.bound_keys()) {
     slot = n;
   } else if (s.out.size() < limit) {
     slot = s.hash_chunk(slot, limit);
+    if (s.gone) return ets_badarg(p, atom::id);
   }
   Term results = list_of(h, s.out, 0, limit);
   bool more = slot < n || s.out.size() > limit;
@@ -195,18 +220,18 @@ Term hash_select_chunk(Process* p, Table& t, const MatchProg& prog, Term tid, Te
 // An ordered_set's chunk after key `from` (THE_NON_VALUE: the start), up
 // to key `to` (THE_NON_VALUE: the end; ERTS's end condition, the last key
 // a spec that binds its keys can match).
-Term tree_select_chunk(Process* p, Table& t, const MatchProg& prog, Term tid, Term spec, Term from, Term to,
+Term tree_select_chunk(Process* p, EtsTable& t, const MatchProg& prog, Term tid, Term spec, Term from, Term to,
                        bool reverse, Uint limit) {
   Heap& h = p->heap;
   Selector s(p, t, prog);
-  const DbObject* last = nullptr;
+  Term last;
   bool more = s.tree_chunk(from, to, reverse, limit, &last);
+  if (s.gone) return ets_badarg(p, atom::id);
   Term results = list_of(h, s.out);
   Term cont = THE_NON_VALUE;
   if (more) {
-    Term key = copy_term(last->key(t.keypos), h);
     Term end = is_value(to) ? copy_term(to, h) : NIL;
-    cont = make_tuple(h, {tid, key, end, make_small(Sint(limit)), spec, NIL, make_small(reverse ? 1 : 0), make_small(0)});
+    cont = make_tuple(h, {tid, last, end, make_small(Sint(limit)), spec, NIL, make_small(reverse ? 1 : 0), make_small(0)});
   }
   return chunk_answer(h, results, more, cont);
 }
@@ -228,8 +253,9 @@ Term select_all(Process* p, Term tab, Term spec, bool reverse) {
   if (!t.ok()) return THE_NON_VALUE;
   std::shared_ptr<const MatchProg> prog = program_for(p, t, spec);
   if (!prog) return THE_NON_VALUE;
-  Selector s(p, *t, *prog);
+  Selector s(p, t, *prog);
   s.all(reverse);
+  if (s.gone) return ets_badarg(p, atom::id);
   return list_of(p->heap, s.out);
 }
 
@@ -245,9 +271,9 @@ Term select_limit(Process* p, Term tab, Term spec, Term limit, bool reverse) {
   }
   Uint n = Uint(small_value(limit));
   Term tid = table_id_term(p->heap, *t);
-  if (t->hash()) return hash_select_chunk(p, *t, *prog, tid, spec, 0, n, {}, false);
+  if (t->hash()) return hash_select_chunk(p, t, *prog, tid, spec, 0, n, {}, false);
   // a spec that binds every key: only the range between its keys
-  Selector s(p, *t, *prog);
+  Selector s(p, t, *prog);
   std::vector<Term> keys;
   if (s.key_list(&keys)) {
     if (keys.empty()) return atom::dollar_end_of_table;
@@ -255,9 +281,9 @@ Term select_limit(Process* p, Term tab, Term spec, Term limit, bool reverse) {
     Term last = reverse ? keys.front() : keys.back();
     const DbObject* start = reverse ? t->tree()->next(first) : t->tree()->prev(first);
     Term from = start ? start->key(t->keypos) : THE_NON_VALUE;
-    return tree_select_chunk(p, *t, *prog, tid, spec, from, last, reverse, n);
+    return tree_select_chunk(p, t, *prog, tid, spec, from, last, reverse, n);
   }
-  return tree_select_chunk(p, *t, *prog, tid, spec, THE_NON_VALUE, THE_NON_VALUE, reverse, n);
+  return tree_select_chunk(p, t, *prog, tid, spec, THE_NON_VALUE, THE_NON_VALUE, reverse, n);
 }
 
 // select/1: the chunk after a continuation. As in ERTS, the table a
@@ -275,14 +301,14 @@ Term select_continue(Process* p, Term cont) {
     if (!prog) return THE_NON_VALUE;
     std::vector<Term> pending;
     for (Term l = e[4]; is_list(l); l = cdr(l)) pending.push_back(car(l));
-    return hash_select_chunk(p, *t, *prog, e[0], e[3], Uint(small_value(e[1])), Uint(small_value(e[2])),
+    return hash_select_chunk(p, t, *prog, e[0], e[3], Uint(small_value(e[1])), Uint(small_value(e[2])),
                              std::move(pending), true);
   }
   if (n == 8 && t->tree() && is_small(e[3]) && small_value(e[3]) >= 1 && is_small(e[6])) {
     std::shared_ptr<const MatchProg> prog = program_for(p, t, e[4]);
     if (!prog) return THE_NON_VALUE;
     Term to = is_nil(e[2]) ? THE_NON_VALUE : e[2];
-    return tree_select_chunk(p, *t, *prog, e[0], e[4], e[1], to, small_value(e[6]) != 0, Uint(small_value(e[3])));
+    return tree_select_chunk(p, t, *prog, e[0], e[4], e[1], to, small_value(e[6]) != 0, Uint(small_value(e[3])));
   }
   t.unlock();
   return ets_badarg(p);
@@ -317,24 +343,35 @@ Term ets_select_count_2(Process* p, Term* a) {
   if (!t.ok()) return THE_NON_VALUE;
   std::shared_ptr<const MatchProg> prog = program_for(p, t, a[1]);
   if (!prog) return THE_NON_VALUE;
-  Selector s(p, *t, *prog);
+  Selector s(p, t, *prog);
   s.count_only = true;
   s.all(false);
+  if (s.gone) return ets_badarg(p, atom::id);
   return make_small(Sint(s.count));
 }
 
 namespace {
 // Walks a table that is locked alone, calling f(obj) -> what to do with
 // it: keep (nullptr), delete (the object itself) or replace (a new
-// object). Returns how many objects were deleted or replaced.
+// object). Pauses as Selector does; *gone if the table was deleted during
+// a pause. Returns how many objects were deleted or replaced.
 template <class F>
-Uint rewrite(Table& t, const MatchProg& prog, F&& f) {
-  Uint n = 0;
-  std::vector<Term> keys;
+Uint rewrite(EtsTable& et, Heap& heap, F&& f, bool* gone) {
+  Table& t = *et;
+  Uint n = 0, visited = 0;
+  *gone = false;
+  auto breathe = [&]() {
+    if (visited < PAUSE_EVERY) return true;
+    visited = 0;
+    *gone = !et.pause();
+    return !*gone;
+  };
   if (HashStore* h = t.hash()) {
+    h->fix();  // deletes leave dead objects behind until the walk ends
     for (Uint ix = 0; ix < h->nactive(); ix++) {
       for (DbObject* o = h->bucket(ix); o;) {
         DbObject* next = o->next;
+        visited++;
         if (!o->dead()) {
           DbObject* r = f(o);
           if (r == o) {
@@ -347,26 +384,37 @@ Uint rewrite(Table& t, const MatchProg& prog, F&& f) {
         }
         o = next;
       }
+      if (!breathe()) return n;
     }
+    h->unfix();
     h->resize_if_needed();
     return n;
   }
   TreeStore* tr = t.tree();
-  for (auto it = tr->begin(); it != tr->end();) {
-    DbObject* o = TreeStore::at(it);
-    DbObject* r = f(o);
-    if (r == o) {
-      it = tr->erase(it);
-      n++;
-      continue;
+  Term last = THE_NON_VALUE;
+  for (;;) {
+    auto it = is_value(last) ? tr->upper_bound(last) : tr->begin();
+    while (it != tr->end()) {
+      DbObject* o = TreeStore::at(it);
+      bool pause_after = ++visited >= PAUSE_EVERY;
+      // the key outlives the pause (the object may not)
+      if (pause_after) last = copy_term(o->key(t.keypos), heap);
+      DbObject* r = f(o);
+      if (r == o) {
+        it = tr->erase(it);
+        n++;
+      } else {
+        if (r) {
+          tr->replace(o, r);
+          n++;
+        }
+        ++it;
+      }
+      if (pause_after) break;
     }
-    if (r) {
-      tr->replace(o, r);
-      n++;
-    }
-    ++it;
+    if (it == tr->end()) return n;
+    if (!breathe()) return n;
   }
-  return n;
 }
 }  // namespace
 
@@ -376,10 +424,11 @@ Term ets_internal_select_delete_2(Process* p, Term* a) {
   std::shared_ptr<const MatchProg> prog = program_for(p, t, a[1]);
   if (!prog) return THE_NON_VALUE;
   MsRunner runner;
-  Uint n = rewrite(*t, *prog, [&](DbObject* o) -> DbObject* {
-    return runner.run(*prog, p, o->tuple()) == atom::am_true ? o : nullptr;
-  });
-  return make_small(Sint(n));
+  bool gone;
+  Uint n = rewrite(
+      t, p->heap, [&](DbObject* o) -> DbObject* { return runner.run(*prog, p, o->tuple()) == atom::am_true ? o : nullptr; },
+      &gone);
+  return gone ? ets_badarg(p, atom::id) : make_small(Sint(n));
 }
 
 Term ets_select_replace_2(Process* p, Term* a) {
@@ -397,14 +446,16 @@ Term ets_select_replace_2(Process* p, Term* a) {
   }
   MsRunner runner;
   Uint keypos = t->keypos;
-  Uint n = rewrite(*t, *prog, [&](DbObject* o) -> DbObject* {
+  bool gone;
+  auto replace = [&](DbObject* o) -> DbObject* {
     Term r = runner.run(*prog, p, o->tuple());
     // the spec keeps the key (checked above); anything else is no object
     if (!is_value(r) || !is_tuple(r) || tuple_arity(r) < keypos || !eq_exact(tuple_elem(r, keypos), o->key(keypos)))
       return nullptr;
     return db_object_create(r);
-  });
-  return make_small(Sint(n));
+  };
+  Uint n = rewrite(t, p->heap, replace, &gone);
+  return gone ? ets_badarg(p, atom::id) : make_small(Sint(n));
 }
 
 }  // namespace girder
