@@ -376,11 +376,12 @@ Term ets_rename_2(Process* p, Term* a) {
 }
 
 Term ets_give_away_3(Process* p, Term* a) {
-  EtsTable t(p, a[0], EtsNeed::info, true);
+  // as ERTS: write access first, then ownership
+  EtsTable t(p, a[0], EtsNeed::write, true);
   if (!t.ok()) return THE_NON_VALUE;
   if (t->owner != p->id) {
     t.unlock();
-    return ets_badarg(p, atom::access);
+    return ets_badarg(p, atom::not_owner);
   }
   Term to = a[1];
   if (to == p->id) {
@@ -398,7 +399,7 @@ Term ets_give_away_3(Process* p, Term* a) {
 }
 
 Term ets_setopts_2(Process* p, Term* a) {
-  EtsTable t(p, a[0], EtsNeed::info, true);
+  EtsTable t(p, a[0], EtsNeed::write, true);
   if (!t.ok()) return THE_NON_VALUE;
   // a single option or a list, all checked before any is applied
   Term opts = a[1];
@@ -432,7 +433,7 @@ Term ets_setopts_2(Process* p, Term* a) {
   }
   if (t->owner != p->id) {
     t.unlock();
-    return ets_badarg(p, atom::access);
+    return ets_badarg(p);
   }
   if (set_heir) {
     t->heir = heir;
