@@ -1,6 +1,7 @@
 // ETS's match-spec BIFs: select/1,2,3, select_reverse/1,2,3, match/1,2,3,
 // match_object/1,2,3, select_count/2, internal_select_delete/2
-// (select_delete/2, match_delete/2) and select_replace/2.
+// (select_delete/2, match_delete/2) and select_replace/2; the whole-table
+// ones run as walks (runtime/bif_ets_walk.cpp), the chunks here.
 //
 // A select runs the compiled spec over the objects that can match: only
 // the bound keys' objects when every clause's head binds the key (no
@@ -21,15 +22,29 @@
 
 namespace girder {
 
-namespace {
-
-// The program for a spec argument: a compiled spec, or its source. The
-// ETS BIFs take [] (matching nothing), which match_spec_compile/1 refuses.
-std::shared_ptr<const MatchProg> program_of(Term spec) {
-  if (auto c = ets_compiled_ms(spec)) return c;
-  if (is_nil(spec)) return ms_empty_program();
-  return ms_compile(spec).prog;
+std::shared_ptr<const MatchProg> ets_program_for(Process* p, EtsTable& t, Term spec) {
+  std::shared_ptr<const MatchProg> prog = ets_compiled_ms(spec);
+  if (!prog) prog = is_nil(spec) ? ms_empty_program() : ms_compile(spec).prog;
+  if (!prog) {
+    t.unlock();
+    ets_badarg(p);
+  }
+  return prog;
 }
+
+bool ets_bound_keys(const MatchProg& prog, const Table& t, std::vector<Term>* keys) {
+  if (!ms_bound_keys(prog, t.keypos, keys)) return false;
+  if (t.type == TableType::ordered_set) {
+    // 1 and 1.0 name one object: look it up once
+    auto less = [](Term a, Term b) { return compare_terms(a, b, false) < 0; };
+    auto same = [](Term a, Term b) { return compare_terms(a, b, false) == 0; };
+    std::sort(keys->begin(), keys->end(), less);
+    keys->erase(std::unique(keys->begin(), keys->end(), same), keys->end());
+  }
+  return true;
+}
+
+namespace {
 
 // [{Pattern, [], [Body]}] for match/2,3 ('$$') and match_object/2,3 ('$_').
 Term pattern_spec(Heap& h, Term pattern, Term body) {
@@ -59,15 +74,9 @@ class Selector {
   void take(const DbObject* o) {
     visited_++;
     Term r = run(o);
-    if (count_only) {
-      count += r == atom::am_true;
-    } else if (is_value(r)) {
-      out.push_back(keep(o, r));
-    }
+    if (is_value(r)) out.push_back(keep(o, r));
   }
 
-  // Every match, in order (bound keys first looked up).
-  void all(bool reverse);
   // Matches from a hash slot on, until `limit` or the end: the slot after
   // the last bucket looked at.
   Uint hash_chunk(Uint slot, Uint limit);
@@ -92,9 +101,6 @@ class Selector {
   }
 
   std::vector<Term> out;
-  // select_count: only count the objects whose result is true
-  bool count_only = false;
-  Uint count = 0;
   bool gone = false;  // the table was deleted during a pause
 
  private:
@@ -106,17 +112,7 @@ class Selector {
   Uint visited_ = 0;
 };
 
-bool Selector::key_list(std::vector<Term>* keys) {
-  if (!ms_bound_keys(prog_, t_.keypos, keys)) return false;
-  if (t_.type == TableType::ordered_set) {
-    // 1 and 1.0 name one object: look it up once
-    auto less = [](Term a, Term b) { return compare_terms(a, b, false) < 0; };
-    auto same = [](Term a, Term b) { return compare_terms(a, b, false) == 0; };
-    std::sort(keys->begin(), keys->end(), less);
-    keys->erase(std::unique(keys->begin(), keys->end(), same), keys->end());
-  }
-  return true;
-}
+bool Selector::key_list(std::vector<Term>* keys) { return ets_bound_keys(prog_, t_, keys); }
 
 bool Selector::bound_keys() {
   std::vector<Term> keys;
@@ -124,19 +120,6 @@ bool Selector::bound_keys() {
   for (Term k : keys)
     for (DbObject* o = t_.find(k); o; o = t_.next_same_key(o)) take(o);
   return true;
-}
-
-void Selector::all(bool reverse) {
-  if (bound_keys()) {
-    if (reverse && t_.type == TableType::ordered_set) std::reverse(out.begin(), out.end());
-    return;
-  }
-  if (t_.hash()) {
-    hash_chunk(0, UINT64_MAX);
-    return;
-  }
-  Term last;
-  tree_chunk(THE_NON_VALUE, THE_NON_VALUE, reverse, UINT64_MAX, &last);
 }
 
 Uint Selector::hash_chunk(Uint slot, Uint limit) {
@@ -236,34 +219,11 @@ Term tree_select_chunk(Process* p, EtsTable& t, const MatchProg& prog, Term tid,
   return chunk_answer(h, results, more, cont);
 }
 
-// The program for spec, for a table t that is open; nullptr (t unlocked,
-// badarg raised) if spec is no match spec.
-std::shared_ptr<const MatchProg> program_for(Process* p, EtsTable& t, Term spec) {
-  std::shared_ptr<const MatchProg> prog = program_of(spec);
-  if (!prog) {
-    t.unlock();
-    ets_badarg(p);
-  }
-  return prog;
-}
-
-// select/2 and its kin: every match.
-Term select_all(Process* p, Term tab, Term spec, bool reverse) {
-  EtsTable t(p, tab, EtsNeed::read, false);
-  if (!t.ok()) return THE_NON_VALUE;
-  std::shared_ptr<const MatchProg> prog = program_for(p, t, spec);
-  if (!prog) return THE_NON_VALUE;
-  Selector s(p, t, *prog);
-  s.all(reverse);
-  if (s.gone) return ets_badarg(p, atom::id);
-  return list_of(p->heap, s.out);
-}
-
 // select/3 and its kin: the first chunk.
 Term select_limit(Process* p, Term tab, Term spec, Term limit, bool reverse) {
   EtsTable t(p, tab, EtsNeed::read, false);
   if (!t.ok()) return THE_NON_VALUE;
-  std::shared_ptr<const MatchProg> prog = program_for(p, t, spec);
+  std::shared_ptr<const MatchProg> prog = ets_program_for(p, t, spec);
   if (!prog) return THE_NON_VALUE;
   if (!is_small(limit) || small_value(limit) < 1) {
     t.unlock();
@@ -297,7 +257,7 @@ Term select_continue(Process* p, Term cont) {
   if (!t.ok()) return THE_NON_VALUE;
   if (n == 6 && t->hash() && is_small(e[1]) && small_value(e[1]) >= 0 && is_small(e[2]) &&
       small_value(e[2]) >= 1 && list_length(e[4]) >= 0) {
-    std::shared_ptr<const MatchProg> prog = program_for(p, t, e[3]);
+    std::shared_ptr<const MatchProg> prog = ets_program_for(p, t, e[3]);
     if (!prog) return THE_NON_VALUE;
     std::vector<Term> pending;
     for (Term l = e[4]; is_list(l); l = cdr(l)) pending.push_back(car(l));
@@ -305,7 +265,7 @@ Term select_continue(Process* p, Term cont) {
                              std::move(pending), true);
   }
   if (n == 8 && t->tree() && is_small(e[3]) && small_value(e[3]) >= 1 && is_small(e[6])) {
-    std::shared_ptr<const MatchProg> prog = program_for(p, t, e[4]);
+    std::shared_ptr<const MatchProg> prog = ets_program_for(p, t, e[4]);
     if (!prog) return THE_NON_VALUE;
     Term to = is_nil(e[2]) ? THE_NON_VALUE : e[2];
     return tree_select_chunk(p, t, *prog, e[0], e[4], e[1], to, small_value(e[6]) != 0, Uint(small_value(e[3])));
@@ -316,146 +276,30 @@ Term select_continue(Process* p, Term cont) {
 
 }  // namespace
 
-Term ets_select_2(Process* p, Term* a) { return select_all(p, a[0], a[1], false); }
-Term ets_select_reverse_2(Process* p, Term* a) { return select_all(p, a[0], a[1], true); }
+Term ets_select_2(Process* p, Term* a) { return ets_walk(p, WalkOp::select, a[0], a[1]); }
+Term ets_select_reverse_2(Process* p, Term* a) { return ets_walk(p, WalkOp::select_reverse, a[0], a[1]); }
 Term ets_select_3(Process* p, Term* a) { return select_limit(p, a[0], a[1], a[2], false); }
 Term ets_select_reverse_3(Process* p, Term* a) { return select_limit(p, a[0], a[1], a[2], true); }
 Term ets_select_1(Process* p, Term* a) { return select_continue(p, a[0]); }
 Term ets_select_reverse_1(Process* p, Term* a) { return select_continue(p, a[0]); }
 
 Term ets_match_2(Process* p, Term* a) {
-  return select_all(p, a[0], pattern_spec(p->heap, a[1], atom::dollar_dollar), false);
+  return ets_walk(p, WalkOp::select, a[0], pattern_spec(p->heap, a[1], atom::dollar_dollar));
 }
 Term ets_match_3(Process* p, Term* a) {
   return select_limit(p, a[0], pattern_spec(p->heap, a[1], atom::dollar_dollar), a[2], false);
 }
 Term ets_match_1(Process* p, Term* a) { return select_continue(p, a[0]); }
 Term ets_match_object_2(Process* p, Term* a) {
-  return select_all(p, a[0], pattern_spec(p->heap, a[1], atom::dollar_underscore), false);
+  return ets_walk(p, WalkOp::select, a[0], pattern_spec(p->heap, a[1], atom::dollar_underscore));
 }
 Term ets_match_object_3(Process* p, Term* a) {
   return select_limit(p, a[0], pattern_spec(p->heap, a[1], atom::dollar_underscore), a[2], false);
 }
 Term ets_match_object_1(Process* p, Term* a) { return select_continue(p, a[0]); }
 
-Term ets_select_count_2(Process* p, Term* a) {
-  EtsTable t(p, a[0], EtsNeed::read, false);
-  if (!t.ok()) return THE_NON_VALUE;
-  std::shared_ptr<const MatchProg> prog = program_for(p, t, a[1]);
-  if (!prog) return THE_NON_VALUE;
-  Selector s(p, t, *prog);
-  s.count_only = true;
-  s.all(false);
-  if (s.gone) return ets_badarg(p, atom::id);
-  return make_small(Sint(s.count));
-}
-
-namespace {
-// Walks a table that is locked alone, calling f(obj) -> what to do with
-// it: keep (nullptr), delete (the object itself) or replace (a new
-// object). Pauses as Selector does; *gone if the table was deleted during
-// a pause. Returns how many objects were deleted or replaced.
-template <class F>
-Uint rewrite(EtsTable& et, Heap& heap, F&& f, bool* gone) {
-  Table& t = *et;
-  Uint n = 0, visited = 0;
-  *gone = false;
-  auto breathe = [&]() {
-    if (visited < PAUSE_EVERY) return true;
-    visited = 0;
-    *gone = !et.pause();
-    return !*gone;
-  };
-  if (HashStore* h = t.hash()) {
-    h->fix();  // deletes leave dead objects behind until the walk ends
-    for (Uint ix = 0; ix < h->nactive(); ix++) {
-      for (DbObject* o = h->bucket(ix); o;) {
-        DbObject* next = o->next;
-        visited++;
-        if (!o->dead()) {
-          DbObject* r = f(o);
-          if (r == o) {
-            h->remove(ix, o);
-            n++;
-          } else if (r) {
-            h->replace(o, r);
-            n++;
-          }
-        }
-        o = next;
-      }
-      if (!breathe()) return n;
-    }
-    h->unfix();
-    h->resize_if_needed();
-    return n;
-  }
-  TreeStore* tr = t.tree();
-  Term last = THE_NON_VALUE;
-  for (;;) {
-    auto it = is_value(last) ? tr->upper_bound(last) : tr->begin();
-    while (it != tr->end()) {
-      DbObject* o = TreeStore::at(it);
-      bool pause_after = ++visited >= PAUSE_EVERY;
-      // the key outlives the pause (the object may not)
-      if (pause_after) last = copy_term(o->key(t.keypos), heap);
-      DbObject* r = f(o);
-      if (r == o) {
-        it = tr->erase(it);
-        n++;
-      } else {
-        if (r) {
-          tr->replace(o, r);
-          n++;
-        }
-        ++it;
-      }
-      if (pause_after) break;
-    }
-    if (it == tr->end()) return n;
-    if (!breathe()) return n;
-  }
-}
-}  // namespace
-
-Term ets_internal_select_delete_2(Process* p, Term* a) {
-  EtsTable t(p, a[0], EtsNeed::write, true);
-  if (!t.ok()) return THE_NON_VALUE;
-  std::shared_ptr<const MatchProg> prog = program_for(p, t, a[1]);
-  if (!prog) return THE_NON_VALUE;
-  MsRunner runner;
-  bool gone;
-  Uint n = rewrite(
-      t, p->heap, [&](DbObject* o) -> DbObject* { return runner.run(*prog, p, o->tuple()) == atom::am_true ? o : nullptr; },
-      &gone);
-  return gone ? ets_badarg(p, atom::id) : make_small(Sint(n));
-}
-
-Term ets_select_replace_2(Process* p, Term* a) {
-  EtsTable t(p, a[0], EtsNeed::write, true);
-  if (!t.ok()) return THE_NON_VALUE;
-  std::shared_ptr<const MatchProg> prog = program_for(p, t, a[1]);
-  if (!prog) return THE_NON_VALUE;
-  if (!ms_keeps_key(*prog, t->keypos)) {
-    t.unlock();
-    return ets_badarg(p);
-  }
-  if (t->type == TableType::bag || t->type == TableType::duplicate_bag) {
-    t.unlock();
-    return ets_badarg(p, atom::table_type);
-  }
-  MsRunner runner;
-  Uint keypos = t->keypos;
-  bool gone;
-  auto replace = [&](DbObject* o) -> DbObject* {
-    Term r = runner.run(*prog, p, o->tuple());
-    // the spec keeps the key (checked above); anything else is no object
-    if (!is_value(r) || !is_tuple(r) || tuple_arity(r) < keypos || !eq_exact(tuple_elem(r, keypos), o->key(keypos)))
-      return nullptr;
-    return db_object_create(r);
-  };
-  Uint n = rewrite(t, p->heap, replace, &gone);
-  return gone ? ets_badarg(p, atom::id) : make_small(Sint(n));
-}
+Term ets_select_count_2(Process* p, Term* a) { return ets_walk(p, WalkOp::count, a[0], a[1]); }
+Term ets_internal_select_delete_2(Process* p, Term* a) { return ets_walk(p, WalkOp::erase, a[0], a[1]); }
+Term ets_select_replace_2(Process* p, Term* a) { return ets_walk(p, WalkOp::replace, a[0], a[1]); }
 
 }  // namespace girder

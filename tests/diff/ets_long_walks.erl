@@ -11,7 +11,27 @@
 
 main() ->
     [walks(Type) || Type <- [set, ordered_set, bag, duplicate_bag]],
+    killed_walker(),
     ok.
+
+%% a walk fixes a hash table between its slices; a walker killed in the
+%% middle leaves no fixation behind, and one that finishes neither
+killed_walker() ->
+    T = ets:new(k, [set, public]),
+    ets:insert(T, [{K} || K <- lists:seq(1, ?N)]),
+    Self = self(),
+    W = spawn(fun() -> Self ! started, walk_forever(T) end),
+    receive started -> ok end,
+    M = monitor(process, W),
+    exit(W, kill),
+    receive {'DOWN', M, process, W, _} -> ok end,
+    show({killed_walker, ets:info(T, fixed)}),
+    show({whole, length(ets:select(T, [{'_', [], [1]}])), ets:info(T, fixed)}),
+    ets:delete(T).
+
+walk_forever(T) ->
+    _ = ets:select_count(T, [{{'$1'}, [{'>', '$1', 0}], [true]}]),
+    walk_forever(T).
 
 walks(Type) ->
     T = ets:new(t, [Type, public]),
@@ -29,6 +49,7 @@ walks(Type) ->
     show({Type, deleted, ets:select_delete(T, [{{'$1', '_'}, [{'=<', '$1', ?N}, {'=:=', {'rem', '$1', 2}, 0}], [true]}])}),
     show({Type, left, ets:select_count(T, [{{'$1', '_'}, [{'=<', '$1', ?N}], [true]}])}),
     stop_writers(Busy),
+    show({Type, fixed_after, ets:info(T, fixed)}),
     ets:delete(T).
 
 replace(Type, T) when Type =:= set; Type =:= ordered_set ->
