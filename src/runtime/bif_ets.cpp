@@ -232,7 +232,7 @@ Term fixers(Heap& h, const Table& t, Term when) {
 Term binaries(Heap& h, const Table& t) {
   std::vector<Term> l;
   auto add = [&](const DbObject* o) {
-    for (ProcBin* pb = o->off_heap; pb; pb = pb->next)
+    for (ProcBin* pb = o->off_heap.first; pb; pb = pb->next)
       l.push_back(make_tuple(h, {make_uinteger(h, Uint(reinterpret_cast<uintptr_t>(pb->val))),
                                  make_uinteger(h, pb->size),
                                  make_uinteger(h, pb->val->refc.load(std::memory_order_relaxed))}));
