@@ -75,6 +75,8 @@ class HashStore {
   // Removes the live object obj of bucket ix (marks it dead if fixed);
   // call resize_if_needed() once a batch of removals is done.
   void remove(Uint ix, DbObject* obj);
+  // The same, for an object found through find.
+  void remove(DbObject* obj) { remove(index_of(obj->hash()), obj); }
 
   // safe_fixtable and traversals: while fixed, nothing moves or is freed.
   void fix() { fixed_.fetch_add(1, std::memory_order_relaxed); }

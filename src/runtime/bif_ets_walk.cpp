@@ -192,10 +192,16 @@ Term walk_slice(Process* p, Walk& w, bool first) {
     }
     // a spec that binds every key: just those objects, at once
     std::vector<Term> keys;
-    if (!w.writes() && ets_bound_keys(*prog, *t, &keys)) {
+    if (ets_bound_keys(*prog, *t, &keys)) {
       MsRunner runner;
-      for (Term k : keys)
-        for (DbObject* o = t->find(k); o; o = t->next_same_key(o)) visit(p, *t, *prog, runner, w, o, [] {});
+      std::vector<DbObject*> objs;
+      for (Term k : keys) {
+        // the key's objects first: visiting may delete or replace them
+        objs.clear();
+        for (DbObject* o = t->find(k); o; o = t->next_same_key(o)) objs.push_back(o);
+        for (DbObject* o : objs) visit(p, *t, *prog, runner, w, o, [&] { t->remove(o); });
+      }
+      if (w.writes()) t->resize();
       if (w.reverse() && t->type == TableType::ordered_set) {
         // keys came in order: reversed results are the acc as it stands
         Term l = w.acc;

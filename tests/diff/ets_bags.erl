@@ -14,6 +14,17 @@ main() ->
          ets:insert(T, [{1, int}, {1.0, float}, {0.0, zero}]),
          show({Type, ets:lookup(T, 1), ets:lookup(T, 1.0), ets:lookup(T, -0.0), ets:member(T, 2)})
      end || Type <- [set, bag, duplicate_bag]],
+    %% specs that bind their keys: only those objects change
+    [begin
+         T = ets:new(t, [Type]),
+         ets:insert(T, [{K, K} || K <- lists:seq(1, 10)]),
+         show({Type, ets:select_replace(T, [{{3, '$1'}, [], [{{3, {'*', '$1', 10}}}]},
+                                            {{4.0, '$1'}, [], [{{4.0, x}}]},
+                                            {{5, '_'}, [], ['$_']}])}),
+         show({Type, ets:select_delete(T, [{{6, '_'}, [], [true]}, {{7, '_'}, [], [false]}, {{8.0, '_'}, [], [true]}])}),
+         show({Type, ets:select_count(T, [{{1, '_'}, [], [true]}, {{2, '$1'}, [{'>', '$1', 5}], [true]}])}),
+         show({Type, lists:sort(ets:tab2list(T))})
+     end || Type <- [set, ordered_set]],
     ok.
 
 run(Type) ->
