@@ -22,8 +22,8 @@
 
 namespace girder {
 
-std::shared_ptr<const MatchProg> ets_program_for(Process* p, EtsTable& t, Term spec) {
-  std::shared_ptr<const MatchProg> prog = ets_compiled_ms(spec);
+std::shared_ptr<const MatchProg> ets_program_for(Process* p, EtsTable& t, Term spec, bool compiled_ok) {
+  std::shared_ptr<const MatchProg> prog = compiled_ok ? ets_compiled_ms(spec) : nullptr;
   if (!prog) prog = is_nil(spec) ? ms_empty_program() : ms_compile(spec).prog;
   if (!prog) {
     t.unlock();
@@ -257,7 +257,7 @@ Term select_continue(Process* p, Term cont) {
   if (!t.ok()) return THE_NON_VALUE;
   if (n == 6 && t->hash() && is_small(e[1]) && small_value(e[1]) >= 0 && is_small(e[2]) &&
       small_value(e[2]) >= 1 && list_length(e[4]) >= 0) {
-    std::shared_ptr<const MatchProg> prog = ets_program_for(p, t, e[3]);
+    std::shared_ptr<const MatchProg> prog = ets_program_for(p, t, e[3], true);
     if (!prog) return THE_NON_VALUE;
     std::vector<Term> pending;
     for (Term l = e[4]; is_list(l); l = cdr(l)) pending.push_back(car(l));
@@ -265,7 +265,7 @@ Term select_continue(Process* p, Term cont) {
                              std::move(pending), true);
   }
   if (n == 8 && t->tree() && is_small(e[3]) && small_value(e[3]) >= 1 && is_small(e[6])) {
-    std::shared_ptr<const MatchProg> prog = ets_program_for(p, t, e[4]);
+    std::shared_ptr<const MatchProg> prog = ets_program_for(p, t, e[4], true);
     if (!prog) return THE_NON_VALUE;
     Term to = is_nil(e[2]) ? THE_NON_VALUE : e[2];
     return tree_select_chunk(p, t, *prog, e[0], e[4], e[1], to, small_value(e[6]) != 0, Uint(small_value(e[3])));

@@ -16,11 +16,12 @@ namespace girder {
 // result) names, or null if t is none.
 std::shared_ptr<const MatchProg> ets_compiled_ms(Term t);
 
-// The program for a spec argument of an ETS BIF: a compiled spec, or its
-// source ([] matches nothing, which match_spec_compile/1 refuses). For a
-// table t that is open: nullptr (t unlocked, badarg raised) if spec is no
-// match spec.
-std::shared_ptr<const MatchProg> ets_program_for(Process* p, EtsTable& t, Term spec);
+// The program for a spec argument of an ETS BIF: its source ([] matches
+// nothing, which match_spec_compile/1 refuses), or with compiled_ok (a
+// continuation's spec, which ets:repair_continuation/2 may have compiled)
+// a compiled spec too. For a table t that is open: nullptr (t unlocked,
+// badarg raised) if spec is no match spec.
+std::shared_ptr<const MatchProg> ets_program_for(Process* p, EtsTable& t, Term spec, bool compiled_ok = false);
 
 // The keys a program can match in t when every clause binds the key, in
 // the table's order without repeats (== for an ordered_set); false if a

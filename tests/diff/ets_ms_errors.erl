@@ -33,6 +33,8 @@ main() ->
     err(fun() -> ets:select_delete(T, x) end),
     err(fun() -> ets:select_replace(T, [{'_', [], [{message, x}]}]) end),
     err(fun() -> ets:match_spec_run([{1}], x) end),
+    %% a compiled spec is for match_spec_run and continuations only
+    err(fun() -> ets:select(T, ets:match_spec_compile([{'_', [], ['$_']}])) end),
     show(ets:select(T, [])),
     show(ets:select_count(T, [])),
     %% run time: a guard that raises fails the clause; a body gives 'EXIT'
