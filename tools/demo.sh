@@ -8,7 +8,13 @@ tools/build.sh build
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 erlc -o "$OUT" examples/*.erl
-for src in examples/*.erl; do
+# an application in a folder of its own: its modules and .app file go
+# beside the others, and the module named after the folder drives it
+for app in examples/*/; do
+  erlc -o "$OUT" "$app"*.erl
+  cp "$app"*.app "$OUT"/
+done
+for src in examples/*.erl examples/*/; do
   mod=$(basename "$src" .erl)
   echo "== $mod on Girder"
   build/girder -noshell -pa "$OUT" -run "$mod" main -s init stop | tee "$OUT/$mod.girder"

@@ -5,11 +5,12 @@
 #      the command-line tests (tests/cli: exit status, stderr, crash dump)
 #   3. the differential tests again on one scheduler (+S 1) and the
 #      multi-scheduler stress and fairness tests on four (+S 4)
-#   4. the conformance gate (seq_*, bin_*, proc_*, big_*; proc_* and big_*
-#      also with +S 1) and a report on the rest
+#   4. the conformance gate (seq_*, bin_*, proc_*, big_*, ets_*; proc_*,
+#      big_* and ets_* also with +S 1) and a report on the rest
 #   5. the same unit + differential tests under ASan+UBSan and in the
 #      GC-stress build (a collection at every allocation check); the unit
-#      tests and the scheduler stress tests under TSan
+#      tests, the scheduler stress tests and ETS's concurrency tests under
+#      TSan
 #   6. each libFuzzer target for a short time
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,11 +39,11 @@ DIFF_VM_FLAGS='+S 1' tests/diff/run.sh build/girder || fails=$((fails+1))
 step "scheduler stress and fairness on four schedulers (+S 4)"
 DIFF_VM_FLAGS='+S 4' tests/diff/run.sh build/girder sched_stress sched_fairness aliases signals dirty_schedulers || fails=$((fails+1))
 
-step "conformance gate (seq_*, bin_*, proc_*, big_*)"
-tools/conformance_gate.sh gate 'seq_*' 'bin_*' 'proc_*' 'big_*' || fails=$((fails+1))
+step "conformance gate (seq_*, bin_*, proc_*, big_*, ets_*)"
+tools/conformance_gate.sh gate 'seq_*' 'bin_*' 'proc_*' 'big_*' 'ets_*' || fails=$((fails+1))
 
-step "conformance gate on one scheduler (proc_*, big_* with +S 1)"
-GIRDER_VM='build/girder +S 1' tools/conformance_gate.sh gate 'proc_*' 'big_*' || fails=$((fails+1))
+step "conformance gate on one scheduler (proc_*, big_*, ets_* with +S 1)"
+GIRDER_VM='build/girder +S 1' tools/conformance_gate.sh gate 'proc_*' 'big_*' 'ets_*' || fails=$((fails+1))
 
 step "conformance report (whole corpus)"
 tools/conformance_gate.sh report
@@ -52,10 +53,11 @@ tools/build.sh build-asan -DGIRDER_SANITIZE=ON
 (cd build-asan && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure) || fails=$((fails+1))
 ASAN_OPTIONS=detect_leaks=0 tests/diff/run.sh build-asan/girder || fails=$((fails+1))
 
-step "thread sanitizer build (TSan): unit tests, scheduler stress"
+step "thread sanitizer build (TSan): unit tests, scheduler stress, ETS from many schedulers"
 tools/build.sh build-tsan -DGIRDER_TSAN=ON
 (cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure) || fails=$((fails+1))
-DIFF_TIMEOUT=300 TSAN_OPTIONS=halt_on_error=1 tests/diff/run.sh build-tsan/girder sched_stress sched_fairness dirty_schedulers port_many port_spawn port_busy || fails=$((fails+1))
+DIFF_TIMEOUT=300 TSAN_OPTIONS=halt_on_error=1 tests/diff/run.sh build-tsan/girder sched_stress sched_fairness dirty_schedulers \
+  port_many port_spawn port_busy ets_concurrent ets_long_walks || fails=$((fails+1))
 
 step "GC-stress build"
 tools/build.sh build-gcstress -DGIRDER_GC_STRESS=ON

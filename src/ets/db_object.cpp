@@ -28,9 +28,8 @@ DbObject* store(Term t, Term* root) {
   obj->next = nullptr;
   obj->hash_bits = 0;
   obj->words = uint32_t(words);
-  OffHeap oh;
-  *root = copy_term_flat(t, obj->data, oh);
-  obj->off_heap = oh.first;
+  obj->off_heap = OffHeap{};
+  *root = copy_term_flat(t, obj->data, obj->off_heap);
   return obj;
 }
 
@@ -42,9 +41,7 @@ DbObject* db_object_create(Term tuple) {
 }
 
 void db_object_free(DbObject* obj) {
-  OffHeap oh;
-  oh.first = obj->off_heap;
-  offheap_release(oh);
+  offheap_release(obj->off_heap);
   mem_sub(MemKind::ets, int64_t(db_object_bytes(obj)));
   std::free(obj);
 }

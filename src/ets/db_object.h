@@ -1,16 +1,17 @@
 // Stored ETS objects: a tuple copied out of a process heap into one block
 // of memory the table owns.
 //
-//   DbObject   next | hash, dead bit | words | off_heap | data[words]
+//   DbObject   next | hash, dead bit | words | off_heap (2) | data[words]
 //
 // `data` holds a flat copy of the object (copy_term_flat: literals copied
 // too, so an object never depends on a loaded module) whose tuple starts
-// at data[0]. The header is three words, so that a lookup finds the hash
-// and the key on the object's first cache line. Refc binaries inside the
-// copy hold a reference each, listed from `off_heap`; db_object_free
-// releases them through the heap's generic off-heap release before it
-// frees the block. Reading an object (lookup, match) copies it back onto
-// the reader's heap with copy_term.
+// at data[0]. The header is four words, so that a lookup finds the hash
+// and the key on the object's first cache line. What the copy references
+// off heap (refc binaries) holds a reference each, listed in `off_heap`,
+// the heap's own OffHeap so that every off-heap kind is kept the same way;
+// db_object_free releases them through the heap's generic off-heap
+// release (offheap_release) before it frees the block. Reading an object
+// (lookup, match) copies it back onto the reader's heap with copy_term.
 //
 // The block is counted in erlang:memory(ets) (MemKind::ets). What
 // ets:info(T, memory) reports is ERTS's count, kept by the table
@@ -34,7 +35,7 @@ struct DbObject {
   DbObject* next;      // hash chain (hash tables); unused in ordered sets
   uint32_t hash_bits;  // key hash (hash tables) | DEAD
   uint32_t words;      // words in data
-  OffHeapThing* off_heap;  // refc binaries and resources in data, linked through next
+  OffHeap off_heap;    // what data references off heap (refc binaries, resources)
   Term data[1];
 
   Term tuple() const { return make_boxed(data); }
@@ -46,7 +47,7 @@ struct DbObject {
   bool dead() const { return hash_bits & DEAD; }
   void set_dead() { hash_bits |= DEAD; }
 };
-static_assert(offsetof(DbObject, data) == 3 * sizeof(Term));
+static_assert(offsetof(DbObject, data) == 4 * sizeof(Term));
 
 // A new object holding a copy of `tuple` (which must be a tuple).
 DbObject* db_object_create(Term tuple);

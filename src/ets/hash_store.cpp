@@ -133,7 +133,7 @@ bool HashStore::insert(DbObject* obj, bool only_new) {
 void HashStore::unlink_free(DbObject** link) {
   DbObject* o = *link;
   nitems_--;
-  if (fixed_ > 0) {
+  if (fixed()) {
     o->set_dead();
     ndead_++;
     return;
@@ -213,7 +213,7 @@ void HashStore::clear() {
 
 Uint HashStore::erase_all() {
   Uint n = nitems_;
-  if (fixed_ == 0) {
+  if (!fixed()) {
     clear();
     return n;
   }
@@ -251,11 +251,6 @@ DbObject* HashStore::next(Term key, bool* found) const {
   }
 }
 
-// As ERTS, the table resizes again at its next insert or delete, not here.
-void HashStore::unfix() {
-  if (fixed_ == 0 || --fixed_ > 0) return;
-  purge_dead();
-}
 
 void HashStore::purge_dead() {
   if (ndead_ == 0) return;
@@ -281,7 +276,8 @@ Uint HashStore::shrink_limit() const {
 }
 
 void HashStore::resize_if_needed() {
-  if (fixed_ > 0) return;
+  if (fixed()) return;
+  purge_dead();
   for (Uint i = 0; i < GROW_STEPS && nitems_ > nactive_; i++) grow();
   for (Uint i = 0; i < GROW_STEPS && nactive_ > FIRST_SEG && nitems_ < shrink_limit(); i++) shrink();
 }

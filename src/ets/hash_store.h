@@ -11,13 +11,17 @@
 //   lookup returns them in;
 // - while the table is fixed (safe_fixtable, a traversal in progress),
 //   nothing moves between buckets and a deleted object stays in its chain
-//   marked dead, so first/next keep working from a deleted key; unfix()
-//   frees the dead and lets the table resize again;
+//   marked dead, so first/next keep working from a deleted key; once it is
+//   no longer fixed, the next change frees the dead and the table resizes
+//   again;
 // - count() counts live objects only.
 //
-// Not thread-safe: the table's lock (table.h) guards every call.
+// The table's lock (table.h) guards every call: readers hold it shared,
+// and may fix and unfix (the count is atomic, and unfixing frees nothing);
+// everything that changes objects holds it alone.
 #pragma once
 
+#include <atomic>
 #include <vector>
 
 #include "ets/db_object.h"
@@ -71,12 +75,20 @@ class HashStore {
   // Removes the live object obj of bucket ix (marks it dead if fixed);
   // call resize_if_needed() once a batch of removals is done.
   void remove(Uint ix, DbObject* obj);
+  // The same, for an object found through find.
+  void remove(DbObject* obj) { remove(index_of(obj->hash()), obj); }
 
   // safe_fixtable and traversals: while fixed, nothing moves or is freed.
-  void fix() { fixed_++; }
-  void unfix();
-  bool fixed() const { return fixed_ > 0; }
-  // Grows or shrinks as ERTS would after inserts or deletes.
+  void fix() { fixed_.fetch_add(1, std::memory_order_relaxed); }
+  void unfix() { fixed_.fetch_sub(1, std::memory_order_relaxed); }
+  bool fixed() const { return fixed_.load(std::memory_order_relaxed) > 0; }
+  // With the lock held alone: frees the dead once the table is no longer
+  // fixed.
+  void purge_if_unfixed() {
+    if (!fixed()) purge_dead();
+  }
+  // After a change (the lock held alone): purge_if_unfixed, and grows or
+  // shrinks as ERTS would after inserts or deletes.
   void resize_if_needed();
 
   // Words ERTS counts for the bucket structure (segments, segment tables).
@@ -110,7 +122,7 @@ class HashStore {
   Uint szm_ = 0;       // mask for the current doubling round
   Uint nitems_ = 0;    // live objects
   Uint ndead_ = 0;     // dead objects still linked (fixed table)
-  Uint fixed_ = 0;
+  std::atomic<Uint> fixed_{0};
   Uint words_ = 0;     // sum of the held objects' words
 };
 

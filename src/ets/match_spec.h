@@ -68,6 +68,11 @@ class MsRunner {
  public:
   Term run(const MatchProg& prog, Process* p, Term obj);
 
+  // Trace dialect: what the last run's body did (message/1's term, or
+  // THE_NON_VALUE; the return_trace and exception_trace flags).
+  Term trace_message = THE_NON_VALUE;
+  std::vector<Term> trace_flags;
+
  private:
   std::vector<Term> vars_;
 };

@@ -249,7 +249,15 @@ uint32_t Compiler::call(Term t, Term* e, Uint arity) {
   for (const TraceForm& tf : TRACE_FORMS) {
     if (name != tf.name) continue;
     if (prog_.dialect == MsDialect::trace) {
-      // trace actions are not run here: they count as done
+      // what match_spec_test/3 shows of a trace action: the message, the
+      // return_trace and exception_trace flags; the others count as done
+      std::string_view n = tf.name;
+      if (n == "message" && nargs == 1) return args(MsOp::e_trace_message, e + 1, 1, false);
+      if ((n == "return_trace" || n == "exception_trace") && nargs == 0) {
+        MsNode flag{MsOp::e_trace_flag};
+        flag.term = f;
+        return add(flag);
+      }
       uint32_t r = args(MsOp::e_and, e + 1, nargs, true);
       return r == FAILED ? FAILED : constant(atom::am_true);
     }

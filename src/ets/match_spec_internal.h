@@ -33,6 +33,9 @@ enum class MsOp : uint8_t {
   e_andalso,  // n arguments, left to right while true
   e_orelse,   // while false
   e_self,
+  // trace dialect (erlang:match_spec_test/3 only)
+  e_trace_message,  // 1 kid: the message a trace would carry
+  e_trace_flag,     // term: return_trace or exception_trace
 };
 
 struct MsNode {

@@ -11,8 +11,8 @@ namespace {
 
 class Run {
  public:
-  Run(const MatchProg& prog, Process* p, Term obj, Term* vars, uint32_t nvars)
-      : prog_(prog), p_(p), obj_(obj), vars_(vars), nvars_(nvars) {}
+  Run(const MatchProg& prog, Process* p, Term obj, Term* vars, uint32_t nvars, MsRunner& runner)
+      : prog_(prog), p_(p), obj_(obj), vars_(vars), nvars_(nvars), runner_(runner) {}
 
   bool match(uint32_t node, Term t);
   // THE_NON_VALUE when the expression raises.
@@ -27,6 +27,7 @@ class Run {
   Term obj_;
   Term* vars_;
   uint32_t nvars_;
+  MsRunner& runner_;
 };
 
 bool Run::match(uint32_t ni, Term t) {
@@ -135,6 +136,15 @@ Term Run::eval(uint32_t ni) {
       }
       return eval(kid(n, n.n - 1));
     }
+    case MsOp::e_trace_message: {
+      Term m = eval(kid(n, 0));
+      if (!is_value(m)) return m;
+      runner_.trace_message = m;
+      return atom::am_true;
+    }
+    case MsOp::e_trace_flag:
+      runner_.trace_flags.push_back(n.term);
+      return atom::am_true;
     default:
       return THE_NON_VALUE;
   }
@@ -144,8 +154,10 @@ Term Run::eval(uint32_t ni) {
 
 Term MsRunner::run(const MatchProg& prog, Process* p, Term obj) {
   if (vars_.size() < prog.max_vars) vars_.resize(prog.max_vars);
+  trace_message = THE_NON_VALUE;
+  trace_flags.clear();
   for (const MsClause& c : prog.clauses) {
-    Run r(prog, p, obj, vars_.data(), c.nvars);
+    Run r(prog, p, obj, vars_.data(), c.nvars, *this);
     if (!r.match(c.head, obj)) continue;
     bool pass = true;
     for (uint32_t g : c.guards) {

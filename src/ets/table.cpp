@@ -104,6 +104,8 @@ void Table::unfix(Term pid) {
   if (--it->count > 0) return;
   fixations.erase(it);
   unfix_storage();
+  // as ERTS, the table resizes again at its next change, not here
+  if (hash_) hash_->purge_if_unfixed();
 }
 
 void Table::release_fixations(Term pid) {
@@ -111,6 +113,8 @@ void Table::release_fixations(Term pid) {
   if (it == fixations.end()) return;
   fixations.erase(it);
   unfix_storage();
+  // as ERTS, the table resizes again at its next change, not here
+  if (hash_) hash_->purge_if_unfixed();
 }
 
 }  // namespace girder

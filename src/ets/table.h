@@ -83,6 +83,14 @@ class Table {
   Uint erase_key(Term key);
   Uint erase_object(Term object);
   void replace(DbObject* old, DbObject* repl) { hash_ ? hash_->replace(old, repl) : tree_->replace(old, repl); }
+  // Removes one object found through find (others with its key stay).
+  void remove(DbObject* o) {
+    if (hash_) {
+      hash_->remove(o);
+    } else {
+      tree_->erase_key(o->key(keypos));
+    }
+  }
   // Grows or shrinks a hash table after inserts or deletes, as ERTS does.
   void resize() {
     if (hash_) hash_->resize_if_needed();

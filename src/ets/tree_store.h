@@ -54,10 +54,12 @@ class TreeStore {
   void replace(DbObject* old, DbObject* repl);
   void clear();
 
-  DbObject* first() const { return set_.empty() ? nullptr : set_.begin()->obj; }
+  DbObject* first() const;
   DbObject* last() const { return set_.empty() ? nullptr : set_.rbegin()->obj; }
   // The object with the smallest key above (below) key; key need not be in
-  // the table.
+  // the table. A walk with first/next takes O(1) a step: each thread
+  // remembers where its last first/next ended, valid while the tree's
+  // version (unique over all trees, new at every insert or erase) stays.
   DbObject* next(Term key) const;
   DbObject* prev(Term key) const;
 
@@ -77,9 +79,13 @@ class TreeStore {
     words_ -= o->words;
     db_object_free(o);
   }
+  void changed();
+  void remember(Iter it) const;
+
   Uint keypos_;
   Set set_;
   Uint words_ = 0;  // sum of the held objects' words
+  uint64_t version_;
 };
 
 }  // namespace girder

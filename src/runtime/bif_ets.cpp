@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "bif/erlang_terms_display.h"
 #include "ets/match_spec.h"
@@ -76,6 +77,21 @@ void EtsTable::unlock() {
     t_->lock.unlock_shared();
   }
   t_ = nullptr;
+}
+
+bool EtsTable::pause() {
+  if (exclusive_) {
+    t_->lock.unlock();
+    std::this_thread::yield();
+    t_->lock.lock();
+  } else {
+    t_->lock.unlock_shared();
+    std::this_thread::yield();
+    t_->lock.lock_shared();
+  }
+  if (t_->alive) return true;
+  unlock();
+  return false;
 }
 
 Term ets_table_term(Heap& h, const Table& t) { return t.named ? t.name : table_id_term(h, t); }
@@ -216,7 +232,7 @@ Term fixers(Heap& h, const Table& t, Term when) {
 Term binaries(Heap& h, const Table& t) {
   std::vector<Term> l;
   auto add = [&](const DbObject* o) {
-    for (OffHeapThing* oh = o->off_heap; oh; oh = oh->next) {
+    for (OffHeapThing* oh = o->off_heap.first; oh; oh = oh->next) {
       if (header_subtag(oh->header) != SUB_REFC_BIN) continue;  // resources are not binaries
       auto* pb = reinterpret_cast<ProcBin*>(oh);
       l.push_back(make_tuple(h, {make_uinteger(h, Uint(reinterpret_cast<uintptr_t>(pb->val))),
@@ -363,11 +379,12 @@ Term ets_rename_2(Process* p, Term* a) {
 }
 
 Term ets_give_away_3(Process* p, Term* a) {
-  EtsTable t(p, a[0], EtsNeed::info, true);
+  // as ERTS: write access first, then ownership
+  EtsTable t(p, a[0], EtsNeed::write, true);
   if (!t.ok()) return THE_NON_VALUE;
   if (t->owner != p->id) {
     t.unlock();
-    return ets_badarg(p, atom::access);
+    return ets_badarg(p, atom::not_owner);
   }
   Term to = a[1];
   if (to == p->id) {
@@ -385,7 +402,7 @@ Term ets_give_away_3(Process* p, Term* a) {
 }
 
 Term ets_setopts_2(Process* p, Term* a) {
-  EtsTable t(p, a[0], EtsNeed::info, true);
+  EtsTable t(p, a[0], EtsNeed::write, true);
   if (!t.ok()) return THE_NON_VALUE;
   // a single option or a list, all checked before any is applied
   Term opts = a[1];
@@ -419,7 +436,7 @@ Term ets_setopts_2(Process* p, Term* a) {
   }
   if (t->owner != p->id) {
     t.unlock();
-    return ets_badarg(p, atom::access);
+    return ets_badarg(p);
   }
   if (set_heir) {
     t->heir = heir;

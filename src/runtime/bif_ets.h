@@ -36,6 +36,10 @@ class EtsTable {
   Table& operator*() const { return *t_; }
   Table* get() const { return t_; }
   void unlock();
+  // Lets others at the table for a moment, so that nobody waits long
+  // behind a long walk: releases the lock and takes it again in the same
+  // mode. False (and unlocked) if the table was deleted meanwhile.
+  bool pause();
   // Hands the (still held) lock over to the caller.
   Table* release() {
     Table* t = t_;

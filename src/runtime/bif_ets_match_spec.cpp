@@ -113,13 +113,24 @@ Term erlang_match_spec_test_3(Process* p, Term* a) {
   } else {
     return bif_badarg(p);
   }
+  // a trace spec matches an argument list
+  if (d == MsDialect::trace && !is_list(a[0]) && !is_nil(a[0])) return bif_badarg(p);
   Heap& h = p->heap;
   MsCompiled c = ms_compile(a[1], d);
   if (!c.prog) return make_tuple(h, {atom::error, error_list(h, c.errors)});
   MsRunner runner;
   Term r = runner.run(*c.prog, p, a[0]);
-  r = is_value(r) ? copy_term(r, h) : atom::am_false;
-  return make_tuple(h, {atom::ok, r, NIL, NIL});
+  Term flags = NIL;
+  if (!is_value(r)) {
+    r = atom::am_false;
+  } else if (d == MsDialect::trace) {
+    // a trace spec answers whether (and with what message) it would trace
+    r = is_value(runner.trace_message) ? copy_term(runner.trace_message, h) : atom::am_true;
+    flags = make_list_from(h, runner.trace_flags.data(), runner.trace_flags.size());
+  } else {
+    r = copy_term(r, h);
+  }
+  return make_tuple(h, {atom::ok, r, flags, NIL});
 }
 
 }  // namespace girder

@@ -12,6 +12,7 @@
 #include "code/module.h"
 #include "runtime/ports.h"
 #include "process/vm_services.h"
+#include "ets/table_registry.h"
 #include "runtime/crash_dump.h"
 #include "runtime/vm.h"
 #include "term/atom_table.h"
@@ -305,6 +306,7 @@ Term erlang_system_info_1(Process* p, Term* a) {
   }
   if (k == atom::port_limit) return make_small(Sint(vm_ports().limit()));
   if (k == atom::ets_limit) return make_small(8192);
+  if (k == atom::ets_count) return make_small(Sint(ets_registry().count()));
   if (k == atom::machine) return make_string_list(h, "BEAM");
   if (k == atom::emu_flavor) return atom::emu;
   if (k == atom::os_type) return make_tuple(h, {atom::am_unix, atom::am_linux});

@@ -33,6 +33,8 @@ main() ->
     err(fun() -> ets:select_delete(T, x) end),
     err(fun() -> ets:select_replace(T, [{'_', [], [{message, x}]}]) end),
     err(fun() -> ets:match_spec_run([{1}], x) end),
+    %% a compiled spec is for match_spec_run and continuations only
+    err(fun() -> ets:select(T, ets:match_spec_compile([{'_', [], ['$_']}])) end),
     show(ets:select(T, [])),
     show(ets:select_count(T, [])),
     %% run time: a guard that raises fails the clause; a body gives 'EXIT'
@@ -63,4 +65,11 @@ main() ->
     show(ets:is_compiled_ms(ets:match_spec_compile([{'_', [], [true]}]))),
     show([ets:is_compiled_ms(X) || X <- [x, make_ref(), [{'_', [], [true]}]]]),
     err(fun() -> erlang:match_spec_test({1}, [{'_', [], [true]}], nope) end),
+    %% the trace dialect: argument lists, messages and trace flags
+    Trace = [[{['$1'], [], [true]}], [{['$1'], [], [{message, {'$1', x}}]}],
+             [{['$1'], [], [{return_trace}, {exception_trace}]}], [{['$1', '$2'], [], ['$2']}],
+             [{'_', [], [{caller}, {silent, true}]}], [{['$1'], [{'>', '$1', 5}], [ok]}],
+             [{['$1'], [], [{message, {x, '$1'}}]}]],
+    [show(erlang:match_spec_test([a], MS, trace)) || MS <- Trace],
+    err(fun() -> erlang:match_spec_test({a}, [{'_', [], [true]}], trace) end),
     ok.

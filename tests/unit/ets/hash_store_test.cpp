@@ -75,6 +75,8 @@ TEST(EtsHashStore, FixedTableKeepsDeletedKeysForNext) {
   EXPECT_EQ(s.count(), 0u);
   EXPECT_EQ(s.objects_held(), 100u);  // dead, still linked
   s.unfix();
+  EXPECT_EQ(s.objects_held(), 100u);  // unfixing frees nothing (readers may unfix)
+  s.purge_if_unfixed();
   EXPECT_EQ(s.objects_held(), 0u);
   s.next(I(5), &found);
   EXPECT_FALSE(found);
