@@ -153,6 +153,7 @@ struct Process {
   bool sensitive = false;      // process_flag(sensitive, B)
   bool off_heap_msgq = false;  // message_queue_data: off_heap
   bool hibernating = false;    // in erlang:hibernate/3 until a message comes
+  bool monitors_nodes = false; // has used process_flag(monitor_nodes, ...)
   uint8_t low_skips = 0;       // priority low: turns passed over (RunQueue)
   Term error_handler = THE_NON_VALUE;  // atom; THE_NON_VALUE: error_handler
   // While on or back from a dirty scheduler: the BIF to run there (its

@@ -146,6 +146,8 @@ Term erlang_process_flag_2(Process* p, Term* a) {
     p->error_handler = val;
     return old;
   }
+  if (flag == atom::monitor_nodes || (is_tuple(flag) && tuple_arity(flag) == 2))
+    return process_flag_monitor_nodes(p, flag, val);
   // ERTS's causes: badopt for a flag it does not know, none for a bad
   // save_calls value, no cause for the other bad values
   static constexpr Term known[] = {atom::trap_exit, atom::priority, atom::min_heap_size,

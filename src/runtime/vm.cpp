@@ -104,6 +104,7 @@ void vm_process_exited(Process* p) {
   // before the links and monitors hear of the exit, as in ERTS: a heir
   // has its 'ETS-TRANSFER' before any 'EXIT' or 'DOWN' from p
   ets_process_exited(p);
+  node_monitors_process_exited(p);
   p->status = ProcStatus::exiting;
   if (p->timer_active) vm_cancel_recv_timer(p);
   // lookups fail from here on; signals already on their way are taken by

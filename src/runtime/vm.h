@@ -171,6 +171,11 @@ void vm_make_runnable(Process* p);
 // process), built on h.
 Term vm_process_relations(Heap& h, Process* q, Term item);
 
+// process_flag(monitor_nodes | {monitor_nodes, Opts}, Bool)
+// (runtime/node_monitors.cpp); the table forgets a process that exits.
+Term process_flag_monitor_nodes(Process* p, Term flag, Term val);
+void node_monitors_process_exited(Process* p);
+
 // process_info(P, memory): the process's bytes (struct, heaps, fragments).
 Uint process_memory_bytes(Process* q);
 
