@@ -66,8 +66,13 @@ class Driver {
   // others per driver.
   virtual bool port_level_locking() const { return false; }
   // Whether a long output queue makes the port busy (port_update_busy);
-  // tty_sl's never does, so that user_drv never waits on it.
+  // tty_sl's never does, so that user_drv never waits on it. A driver that
+  // answers false may set Port::busy itself (the inet drivers do, by their
+  // watermarks).
   virtual bool marks_busy() const { return true; }
+  // Whether port_command(P, D, [force]) may give the driver output while
+  // the port is busy (ERTS: ERL_DRV_FLAG_SOFT_BUSY; tcp_inet has it).
+  virtual bool soft_busy() const { return false; }
 };
 
 // The fd driver: open_port({fd, In, Out}, Opts) (file descriptors the VM
@@ -82,8 +87,11 @@ std::unique_ptr<Driver> make_spawn_driver();
 std::unique_ptr<Driver> make_vanilla_driver();
 // The tty_sl driver (port/tty_sl_driver.cpp): OTP's user_drv's terminal.
 std::unique_ptr<Driver> make_tty_sl_driver();
+// The inet drivers (port/inet_driver.h): TCP and UDP sockets for prim_inet.
+std::unique_ptr<Driver> make_tcp_inet_driver();
+std::unique_ptr<Driver> make_udp_inet_driver();
 // A driver that ERTS links into the VM, by name ("tty_sl"), or nullptr if
-// there is none by that name. Girder's are tty_sl so far.
+// there is none by that name. Girder's are tty_sl, tcp_inet and udp_inet.
 std::unique_ptr<Driver> make_named_driver(std::string_view name);
 // True if ERTS has a driver by that name (tcp_inet, tty_sl, ...), whether
 // Girder has it yet or not: {spawn, "tcp_inet"} names the driver, not a

@@ -11,6 +11,8 @@ bool is_erts_driver_name(std::string_view name) {
 
 std::unique_ptr<Driver> make_named_driver(std::string_view name) {
   if (name == "tty_sl") return make_tty_sl_driver();
+  if (name == "tcp_inet") return make_tcp_inet_driver();
+  if (name == "udp_inet") return make_udp_inet_driver();
   return nullptr;
 }
 

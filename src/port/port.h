@@ -101,6 +101,10 @@ struct Port {
   Term id = THE_NON_VALUE;     // #Port<0.N>
   std::atomic<PortState> state{PortState::open};
   Term owner = THE_NON_VALUE;  // the connected process (a local pid)
+  // The process whose request the driver is serving (ERTS: driver_caller):
+  // set by the port BIFs before they call the driver, so that a driver
+  // knows whom to answer later ({inet_reply, ...}, {inet_async, ...}).
+  Term caller = THE_NON_VALUE;
   std::string name;            // port_info name: "0/1" for {fd, 0, 1}
   std::unique_ptr<Driver> driver;
   PortHost* host = nullptr;    // the event loop the driver waits through
@@ -124,6 +128,16 @@ struct Port {
   // A driver failure (port_fail): the port exits with this reason once the
   // driver call that failed has returned (THE_NON_VALUE: none).
   Term failure = THE_NON_VALUE;
+  // erlang:port_set_data/2's term (THE_NON_VALUE: never set), a flat copy
+  // in data_words whose refc binaries are on data_off_heap.
+  Term data = THE_NON_VALUE;
+  std::vector<Term> data_words;
+  OffHeap data_off_heap;
+
+  Port() = default;
+  Port(const Port&) = delete;
+  Port& operator=(const Port&) = delete;
+  ~Port() { offheap_release(data_off_heap); }
 };
 
 // Queued bytes that make a port busy (ERTS's spawn and fd drivers: 8 KB).

@@ -5,6 +5,7 @@
 // have a fake of their own. Every call is made with the port locked.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 namespace girder {
 
 struct Port;
+class Driver;
 
 class PortHost {
  public:
@@ -35,6 +37,17 @@ class PortHost {
   virtual void watch_child(Port& port, int pid, int pidfd) = 0;
   // Delivers msg (built in frag, which is taken) to the process `to`.
   virtual void send(Port& port, Term to, Term msg, Heap* frag) = 0;
+  // Opens a port driven by `driver` (ready to run: it needs no open) for
+  // the process `owner`, linked to it, as a listening socket's driver makes
+  // one per accepted connection (ERTS: driver_create_port). Called with
+  // `parent` locked; the new port is set up under its own lock before
+  // anyone can act on it. The new port's id, or THE_NON_VALUE when the
+  // port table is full.
+  virtual Term create_port(Port& parent, Term owner, std::unique_ptr<Driver> driver,
+                           const std::string& name) = 0;
+  // Whether pid is a live local process (a driver that waits on behalf of
+  // processes looks before acting for one; ERTS drivers monitor them).
+  virtual bool process_alive(Term pid) = 0;
   // The VM's environment ("NAME=value"), as os:getenv/1 sees it now: what
   // a spawned child starts from.
   virtual std::vector<std::string> environment() = 0;

@@ -124,12 +124,13 @@ Term erts_internal_port_command_3(Process* p, Term* a) {
   if (l != NIL) return atom::badopt;
   LockedPort port = vm_port_acquire(a[0]);
   if (!port) return atom::badarg;
-  // force needs a driver that takes output while busy (ERTS's soft busy);
-  // neither the fd nor the spawn driver does
-  if (force) return atom::notsup;
+  // force needs a driver that takes output while busy (ERTS's soft busy:
+  // tcp_inet); the fd and spawn drivers do not
+  if (force && !port->driver->soft_busy()) return atom::notsup;
+  port->caller = p->id;
   Uint size;
   if (!iolist_size(a[1], &size)) return vm_port_command(port.get(), a[1]) ? atom::am_true : atom::badarg;
-  if (port->busy || !port->suspended.empty()) {
+  if (!force && (port->busy || !port->suspended.empty())) {
     if (nosuspend) return atom::am_false;
     // the caller waits for {Ref, true} until the queue has drained
     SuspendedCommand c;
@@ -176,6 +177,7 @@ Term erts_internal_port_control_3(Process* p, Term* a) {
     return atom::badarg;
   std::string in(size, '\0'), out;
   iolist_copy(a[2], reinterpret_cast<uint8_t*>(in.data()));
+  port->caller = p->id;
   int r = port->driver->control(*port, unsigned(op), in, &out);
   vm_port_after_driver(port.get());
   port.release();

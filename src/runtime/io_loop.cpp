@@ -132,6 +132,12 @@ class IoLoop final : public PortHost {
 
   void send(Port&, Term to, Term msg, Heap* frag) override { vm_deliver_fragment(to, msg, frag); }
 
+  Term create_port(Port&, Term owner, std::unique_ptr<Driver> driver, const std::string& name) override {
+    return vm_port_open_for(owner, std::move(driver), name);
+  }
+
+  bool process_alive(Term pid) override { return vm_lookup(pid) != nullptr; }
+
   std::vector<std::string> environment() override {
     std::shared_lock<std::shared_mutex> g(vm_env_lock());
     std::vector<std::string> env;

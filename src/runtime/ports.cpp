@@ -61,6 +61,7 @@ void resume_suspended(Port* port) {
   while (!port->busy && !port->suspended.empty() && !is_value(port->failure)) {
     SuspendedCommand c = std::move(port->suspended.front());
     port->suspended.erase(port->suspended.begin());
+    port->caller = c.pid;
     port_output(*port, reinterpret_cast<const uint8_t*>(c.data.data()), c.data.size());
     answer(c.pid, c.ref, atom::am_true);
   }
@@ -146,6 +147,7 @@ void vm_port_send(Process* from, Port* port, Term msg) {
     }
     if (pid != port->owner) return send_badsig(port);
     // a busy port takes it anyway: ERTS would suspend the sender
+    port->caller = pid;
     vm_port_command(port, arg);
   } else if (kind == atom::connect) {
     // the new owner is not linked (port_connect/2 links it)
@@ -155,6 +157,20 @@ void vm_port_send(Process* from, Port* port, Term msg) {
   } else {
     send_badsig(port);
   }
+}
+
+Term vm_port_open_for(Term owner, std::unique_ptr<Driver> driver, const std::string& name) {
+  std::shared_ptr<Port> port = vm_ports().create();
+  if (!port) return THE_NON_VALUE;
+  std::lock_guard<std::mutex> g(port->lock);
+  port->owner = owner;
+  port->host = vm_port_host();
+  port->name = name;
+  port->binary = true;
+  port->driver = std::move(driver);
+  port->links.push_back(owner);
+  vm_post(owner, vm_make_signal(SigKind::link, port->id, THE_NON_VALUE));
+  return port->id;
 }
 
 void vm_port_add_monitor(Port* port, const PortMonitor& m) { port->monitors.push_back(m); }

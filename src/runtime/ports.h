@@ -73,6 +73,14 @@ bool vm_port_command(Port* port, Term data);
 // when the port is no longer busy the suspended port_commands go out.
 void vm_port_after_driver(Port* port);
 
+// A port for `owner`, linked to it, driven by a driver that is ready to
+// run (a socket a listening port accepted: PortHost::create_port). Called
+// with another port locked: the new port's lock is taken while it is set
+// up, which cannot deadlock, since whoever else may lock the new port
+// holds no other port lock. The port's id, or THE_NON_VALUE if the table
+// is full. An owner that has exited answers the link with an exit signal,
+// which closes the port.
+Term vm_port_open_for(Term owner, std::unique_ptr<Driver> driver, const std::string& name);
 // Monitors of ports (erlang:monitor(port, P)): p watches the open port; the
 // port sends {'DOWN', Ref, port, Who, Reason} when it closes.
 void vm_port_add_monitor(Port* port, const PortMonitor& m);

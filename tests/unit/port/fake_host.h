@@ -27,6 +27,14 @@ struct FakeHost : PortHost {
     delete frag;
   }
   std::vector<std::string> environment() override { return env; }
+  // Ports a driver made (accepted sockets): kept alive here, numbered
+  // from 1000 so that they do not look like the test's own.
+  std::vector<std::unique_ptr<Driver>> created;
+  Term create_port(Port&, Term, std::unique_ptr<Driver> d, const std::string&) override {
+    created.push_back(std::move(d));
+    return make_local_port(Uint(999 + created.size()));
+  }
+  bool process_alive(Term) override { return true; }
   // The fd selected for `events` (-1 if none).
   int fd_for(unsigned events) const {
     for (const auto& [fd, ev] : selected)
