@@ -69,6 +69,9 @@ struct Scheduler {
 
   uint64_t ref_counter = 0;          // references made on this scheduler
   std::atomic<uint64_t> reductions{0};  // by processes it ran (statistics)
+  // statistics(scheduler_wall_time): nanoseconds spent running processes
+  // (or dirty jobs) since the measurement was last enabled
+  std::atomic<uint64_t> active_ns{0};
 
   // A BIF that traps (bif/bif.h bif_trap) leaves here what to call
   // instead of returning: the interpreter calls trap_ep with trap_args,

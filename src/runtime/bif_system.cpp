@@ -97,8 +97,6 @@ Term erlang_node_1(Process* p, Term* a) {
   if (is_external(t)) return reinterpret_cast<ExternalThing*>(boxed_ptr(t))->node;
   return bif_badarg(p);
 }
-Term erlang_nodes_0(Process*, Term*) { return NIL; }
-Term erlang_nodes_1(Process*, Term*) { return NIL; }
 
 Term erlang_monotonic_time_0(Process* p, Term*) {
   return make_integer(p->heap, int64_t(vm_monotonic_ns()));
@@ -356,6 +354,14 @@ Term erlang_statistics_1(Process* p, Term* a) {
   if (k == atom::run_queue || k == atom::total_run_queue_lengths)
     return make_small(Sint(sched_total_run_queue()));
   if (k == atom::total_active_tasks) return make_small(Sint(sched_total_run_queue() + 1));
+  if (k == atom::scheduler_wall_time || k == atom::scheduler_wall_time_all) {
+    if (!sched_wall_time_on()) return atom::undefined;
+    std::vector<Term> l;
+    for (const WallTime& w : sched_wall_times(k == atom::scheduler_wall_time_all))
+      l.push_back(make_tuple(h, {make_small(Sint(w.id)), make_uinteger(h, w.active_ns),
+                                 make_uinteger(h, w.total_ns)}));
+    return make_list_from(h, l.data(), l.size());
+  }
   if (k == atom::context_switches) return make_tuple(h, {make_small(0), make_small(0)});
   if (k == atom::garbage_collection)
     return make_tuple(h, {make_small(0), make_small(0), make_small(0)});

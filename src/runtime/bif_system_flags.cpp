@@ -89,6 +89,13 @@ Term system_info_more(Process* p, Term k) {
   return THE_NON_VALUE;
 }
 
+// erts_internal:scheduler_wall_time(Bool) -> was it on (kernel_refc
+// counts the users of erlang:system_flag(scheduler_wall_time, Bool))
+Term erts_internal_scheduler_wall_time_1(Process* p, Term* a) {
+  if (a[0] != atom::am_true && a[0] != atom::am_false) return bif_badarg(p);
+  return sched_wall_time_enable(a[0] == atom::am_true) ? atom::am_true : atom::am_false;
+}
+
 // system_flag(Flag, Value) -> OldValue, for the flags whose setting Girder
 // keeps; the others are badarg.
 Term erlang_system_flag_2(Process* p, Term* a) {

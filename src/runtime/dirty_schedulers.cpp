@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "process/vm_services.h"
 #include "runtime/schedulers.h"
 #include "term/atom_table.h"
 
@@ -71,7 +72,9 @@ bool run_job(Scheduler* s, Process* p) {
     Scheduler* home = p->sched;
     p->sched = s;  // the BIF's traps and references use this thread's state
     s->current = p;
+    uint64_t t0 = sched_wall_time_on() ? vm_monotonic_ns() : 0;
     Term r = fn(p, p->xsave.data());
+    if (t0) sched_account_active(s, t0);
     s->current = nullptr;
     p->sched = home;
     if (is_value(r)) {
@@ -171,5 +174,9 @@ void dirty_stop() {
 uint64_t dirty_oldest_epoch() { return std::min(oldest(P().cpu), oldest(P().io)); }
 
 unsigned dirty_in_flight() { return P().in_flight.load(std::memory_order_seq_cst); }
+
+const std::vector<std::unique_ptr<Scheduler>>& dirty_pool_schedulers(SchedKind kind) {
+  return pool_of(kind).scheds;
+}
 
 }  // namespace girder

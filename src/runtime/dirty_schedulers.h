@@ -11,6 +11,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 #include "process/scheduler.h"
 
@@ -29,6 +31,9 @@ void dirty_stop();
 // Deferred freeing: the oldest epoch a dirty thread inside a job has
 // seen (UINT64_MAX if none is in one).
 uint64_t dirty_oldest_epoch();
+// The schedulers of a pool (for statistics(scheduler_wall_time)); the
+// vector is empty until the pool is configured.
+const std::vector<std::unique_ptr<Scheduler>>& dirty_pool_schedulers(SchedKind kind);
 // Processes handed to the pools and not yet back.
 unsigned dirty_in_flight();
 

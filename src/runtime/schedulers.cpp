@@ -166,7 +166,9 @@ void run_slice(Scheduler* s, Process* p) {
   }
   s->current = p;
   uint64_t reds_before = p->reductions;
+  uint64_t t0 = sched_wall_time_on() ? vm_monotonic_ns() : 0;
   RunResult r = interp_run(p, s);
+  if (t0) sched_account_active(s, t0);
   s->current = nullptr;
   s->reductions.fetch_add(p->reductions - reds_before, std::memory_order_relaxed);
   if (r == RunResult::exited || p->pending_exit) {
@@ -386,6 +388,44 @@ void sched_retire_object(void (*free_fn)(void*), void* obj) {
 
 void sched_retire(Process* p) {
   sched_retire_object([](void* q) { delete static_cast<Process*>(q); }, p);
+}
+
+namespace {
+std::atomic<bool> g_wall_on{false};
+std::atomic<uint64_t> g_wall_start{0};
+}  // namespace
+
+bool sched_wall_time_on() { return g_wall_on.load(std::memory_order_relaxed); }
+
+bool sched_wall_time_enable(bool on) {
+  if (on && !g_wall_on.load()) {
+    for (auto& s : S().normal) s->active_ns.store(0);
+    for (SchedKind k : {SchedKind::dirty_cpu, SchedKind::dirty_io})
+      for (auto& s : dirty_pool_schedulers(k)) s->active_ns.store(0);
+    g_wall_start.store(vm_monotonic_ns());
+  }
+  return g_wall_on.exchange(on);
+}
+
+void sched_account_active(Scheduler* s, uint64_t since_ns) {
+  s->active_ns.fetch_add(vm_monotonic_ns() - since_ns, std::memory_order_relaxed);
+}
+
+std::vector<WallTime> sched_wall_times(bool dirty_io) {
+  std::vector<WallTime> v;
+  uint64_t total = vm_monotonic_ns() - g_wall_start.load();
+  unsigned id = 1;
+  for (auto& s : S().normal) v.push_back({id++, s->active_ns.load(), total});
+  // the pools' threads start at their first job: ids follow the
+  // configured numbers whether their threads run yet or not
+  auto add = [&](SchedKind k, unsigned n) {
+    const auto& scheds = dirty_pool_schedulers(k);
+    for (unsigned i = 0; i < n; i++)
+      v.push_back({id++, i < scheds.size() ? scheds[i]->active_ns.load() : 0, total});
+  };
+  add(SchedKind::dirty_cpu, S().cfg.dirty_cpu);
+  if (dirty_io) add(SchedKind::dirty_io, S().cfg.dirty_io);
+  return v;
 }
 
 uint64_t sched_total_reductions() {

@@ -10,6 +10,8 @@
 // Process* found by a lookup stays valid for the rest of the slice.
 #pragma once
 
+#include <vector>
+
 #include <cstdint>
 
 #include "process/scheduler.h"
@@ -52,6 +54,20 @@ void sched_retire_object(void (*free_fn)(void*), void* obj);
 // The event loop has I/O tasks waiting: a sleeping scheduler wakes to run
 // them (busy ones run them between two slices).
 void sched_wake_for_io();
+// statistics(scheduler_wall_time): erts_internal:scheduler_wall_time/1
+// turns the measurement on (counters reset) or off and returns whether it
+// was on; sched_wall_time_on() is what the loops check before each slice.
+bool sched_wall_time_enable(bool on);
+bool sched_wall_time_on();
+// [{Id, ActiveNs, TotalNs}] of the normal schedulers, then the dirty CPU
+// ones, then (with dirty_io) the dirty I/O ones; ids as ERTS numbers them.
+struct WallTime {
+  unsigned id;
+  uint64_t active_ns, total_ns;
+};
+std::vector<WallTime> sched_wall_times(bool dirty_io);
+// Adds a slice's running time to s when the measurement is on.
+void sched_account_active(Scheduler* s, uint64_t since_ns);
 // Reductions of every process that has run, summed over the schedulers.
 uint64_t sched_total_reductions();
 // Run queue lengths (statistics(run_queue) and friends).
