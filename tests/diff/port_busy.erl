@@ -11,7 +11,7 @@ main() ->
     process_flag(trap_exit, true),
     %% the child sleeps, then reads everything and reports the byte count
     P = open_port({spawn_executable, "/bin/sh"},
-                  [{args, ["-c", "sleep 0.5; wc -c"]}, exit_status]),
+                  [{args, ["-c", "sleep 1; wc -c"]}, exit_status]),
     Big = binary:copy(<<"0123456789">>, 20000),
     show(port_command(P, Big)),
     {queue_size, Q} = erlang:port_info(P, queue_size),
