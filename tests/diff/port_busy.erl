@@ -37,10 +37,13 @@ main() ->
     show(port_command(E, "to nobody")),
     show(receive {'EXIT', E, RE} -> RE after 5000 -> none end),
     err(fun() -> port_command(E, "again") end),
-    %% an owner that does not trap exits dies of it
+    %% an owner that does not trap exits dies of it (the exit status comes
+    %% once the child is gone: its end of the pipe is closed by then, which
+    %% the end of its output alone does not promise)
     Parent = self(),
     {Owner, Mon} = spawn_monitor(fun() ->
-                                         O = open_port({spawn, "true"}, [eof]),
+                                         O = open_port({spawn, "true"}, [eof, exit_status]),
+                                         receive {O, {exit_status, _}} -> ok end,
                                          receive {O, eof} -> ok end,
                                          port_command(O, "x"),
                                          Parent ! not_dead_yet,
