@@ -19,6 +19,14 @@ namespace {
 
 // The child's stack: it runs a handful of system calls.
 constexpr size_t CHILD_STACK_SIZE = 64 * 1024;
+// Sanitizer runtimes keep state of their own in user memory (their
+// interceptors of close, sigaction, ...), which a child sharing the VM's
+// memory would corrupt: sanitizer builds fork a copy instead.
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+constexpr bool SHARE_MEMORY = false;
+#else
+constexpr bool SHARE_MEMORY = true;
+#endif
 // Fds the child moves its sources to first, so that dup2 onto 0..4 never
 // overwrites a source it still needs.
 constexpr int FIRST_SCRATCH_FD = 5;
@@ -106,8 +114,15 @@ int start_child(const ChildSpec& spec, int* pidfd) {
   sigfillset(&all);
   pthread_sigmask(SIG_SETMASK, &all, &saved);
   int fd = -1;
-  int pid = clone(child_main, stack.get() + CHILD_STACK_SIZE,
-                  CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &a, &fd);
+  int pid;
+  if (SHARE_MEMORY) {
+    pid = clone(child_main, stack.get() + CHILD_STACK_SIZE, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD,
+                &a, &fd);
+  } else {
+    pid = fork();
+    if (pid == 0) child_main(&a);
+    if (pid > 0) fd = int(syscall(SYS_pidfd_open, pid, 0));
+  }
   int err = errno;
   pthread_sigmask(SIG_SETMASK, &saved, nullptr);
   if (pid < 0) {

@@ -10,7 +10,8 @@
 // CLONE_VFORK, as posix_spawn does inside): the calling thread waits only
 // until the child has exec'd, and the child touches nothing but the data
 // prepared here. posix_spawn itself would refuse the spawn on a bad
-// working directory instead of letting the child report it.
+// working directory instead of letting the child report it. Sanitizer
+// builds fork instead (their runtimes keep state in user memory).
 #pragma once
 
 #include <string>

@@ -11,7 +11,7 @@ main() ->
     process_flag(trap_exit, true),
     %% the child sleeps, then reads everything and reports the byte count
     P = open_port({spawn_executable, "/bin/sh"},
-                  [{args, ["-c", "sleep 0.5; wc -c"]}, exit_status]),
+                  [{args, ["-c", "sleep 1; wc -c"]}, exit_status]),
     Big = binary:copy(<<"0123456789">>, 20000),
     show(port_command(P, Big)),
     {queue_size, Q} = erlang:port_info(P, queue_size),
@@ -37,10 +37,13 @@ main() ->
     show(port_command(E, "to nobody")),
     show(receive {'EXIT', E, RE} -> RE after 5000 -> none end),
     err(fun() -> port_command(E, "again") end),
-    %% an owner that does not trap exits dies of it
+    %% an owner that does not trap exits dies of it (the exit status comes
+    %% once the child is gone: its end of the pipe is closed by then, which
+    %% the end of its output alone does not promise)
     Parent = self(),
     {Owner, Mon} = spawn_monitor(fun() ->
-                                         O = open_port({spawn, "true"}, [eof]),
+                                         O = open_port({spawn, "true"}, [eof, exit_status]),
+                                         receive {O, {exit_status, _}} -> ok end,
                                          receive {O, eof} -> ok end,
                                          port_command(O, "x"),
                                          Parent ! not_dead_yet,
