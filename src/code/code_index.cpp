@@ -190,8 +190,9 @@ bool module_delete(Term name) {
   CodeIndex& ci = index();
   std::unique_lock<std::shared_mutex> g(ci.lock);
   auto it = ci.modules.find(name);
-  if (it == ci.modules.end() || !it->second.current) return false;
+  if (it == ci.modules.end()) return false;
   Versions& v = it->second;
+  if (!v.current) return true;
   shelve(ci, std::move(v.old));
   v.old = std::move(v.current);
   return true;

@@ -88,7 +88,8 @@ Module* module_stage_on_load(std::unique_ptr<Module> m);
 // becomes current (the current one old) and is returned; without, it is
 // dropped (nullptr).
 Module* module_finish_on_load(Term name, bool keep);
-// delete_module: the current version becomes old. False if there is none.
+// delete_module: the current version (if any) becomes old. False if the
+// module was never loaded (ERTS keeps a module's entry once it exists).
 bool module_delete(Term name);
 // purge: the old version's code is freed (and the staged on_load version's
 // with on_load). Returns the purged version (its fun entries now have no

@@ -214,13 +214,12 @@ Term erlang_delete_module_1(Process* p, Term* a) {
     vm_log_error(p, "Module " + std::string(atom_name(a[0])) + " must be purged before deleting\n");
     return bif_badarg(p);
   }
-  if (!m) return atom::undefined;
   // its exports go back to their trampolines: calls to the module now go
   // to the error handler (or load it again)
-  for (Export* ep : m->exports)
-    if (!ep->bif) ep->address.store(ep->trampoline);
-  module_delete(a[0]);
-  return atom::am_true;
+  if (m)
+    for (Export* ep : m->exports)
+      if (!ep->bif) ep->address.store(ep->trampoline);
+  return module_delete(a[0]) ? atom::am_true : atom::undefined;
 }
 
 namespace {

@@ -98,6 +98,10 @@ Term erlang_node_1(Process* p, Term* a) {
   return bif_badarg(p);
 }
 
+// Girder's native time unit and perf counter are nanoseconds.
+Term erts_internal_time_unit_0(Process*, Term*) { return make_small(1000000000); }
+Term erts_internal_perf_counter_unit_0(Process*, Term*) { return make_small(1000000000); }
+
 Term erlang_monotonic_time_0(Process* p, Term*) {
   return make_integer(p->heap, int64_t(vm_monotonic_ns()));
 }

@@ -84,6 +84,8 @@ main() ->
     err(fun() -> erlang:delete_module(hot) end),
     show(erlang:delete_module(no_such_module)),
     show(erlang:purge_module(hot)),
+    %% a module that was loaded once stays known: deleting it again is true
+    show(erlang:delete_module(hot)),
     show(erlang:load_module(hot, B1)),
     show(hot:version()),
     %% prepare/finish
