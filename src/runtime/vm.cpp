@@ -79,6 +79,19 @@ void print_crash(Process* p, Term reason) {
   (void)r;
 }
 
+// The exited process's references to off-heap objects (refc binaries,
+// resources) on its heap and in the messages it never received go at once,
+// as in ERTS: nothing reads them after its exit signals are out, and the
+// Process itself is freed only later (sched_retire), once no scheduler can
+// still hold it, which may be long after if its scheduler goes idle.
+void release_off_heap(Process* p) {
+  offheap_release(p->heap.off_heap);
+  offheap_release(p->heap.old_off_heap);
+  for (Message* m = p->mbox.first(); m; m = m->next)
+    if (m->frag_heap) offheap_release(m->frag_heap->off_heap);
+  if (p->exit_signal && p->exit_signal->frag_heap) offheap_release(p->exit_signal->frag_heap->off_heap);
+}
+
 }  // namespace
 
 void vm_process_exited(Process* p) {
@@ -113,6 +126,7 @@ void vm_process_exited(Process* p) {
   // after the release, so that no resource monitor can be added any more
   resource_monitors_fire(p->id);
   vm_exit_relations(p, reason);
+  release_off_heap(p);
   sched_retire(p);
 }
 
