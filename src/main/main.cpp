@@ -44,7 +44,9 @@ int main(int argc, char** argv) {
   bool detached = false;
   std::vector<std::string> args = girder::erlexec_args(std::vector<std::string>(argv + 1, argv + argc), &detached);
   if (detached) girder::detach_from_terminal();
+  // the OTP boot (design decision 10); GIRDER_BOOT=direct keeps the fast
+  // path of Girder's own small init
   const char* mode = std::getenv("GIRDER_BOOT");
-  if (mode && std::strcmp(mode, "otp") == 0) return girder::boot_otp(argv[0], args);
-  return girder::boot_direct(argv[0], args);
+  if (mode && std::strcmp(mode, "direct") == 0) return girder::boot_direct(argv[0], args);
+  return girder::boot_otp(argv[0], args);
 }

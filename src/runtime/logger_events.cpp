@@ -35,12 +35,24 @@ Term vm_set_system_logger(Term logger) {
   return old;
 }
 
-void vm_log_error(Process* p, const std::string& text) {
+namespace {
+// The system logger's pid, or THE_NON_VALUE while there is none.
+Term system_logger_pid() {
   Term l = g_system_logger.load(std::memory_order_acquire);
   Term to = !is_value(l) ? vm_whereis(atom::logger) : l == NIL ? THE_NON_VALUE : l;
-  if (!is_value(to) || !is_local_pid(to) || !vm_lookup(to)) {
-    ssize_t r = write(2, text.data(), text.size());
-    (void)r;
+  return is_value(to) && is_local_pid(to) && vm_lookup(to) ? to : THE_NON_VALUE;
+}
+
+void write_stderr(const std::string& text) {
+  ssize_t r = write(2, text.data(), text.size());
+  (void)r;
+}
+}  // namespace
+
+void vm_log_error_format(Process* p, const std::string& format, Term args, const std::string& fallback) {
+  Term to = system_logger_pid();
+  if (!is_value(to)) {
+    write_stderr(fallback);
     return;
   }
   Heap h;
@@ -54,9 +66,11 @@ void vm_log_error(Process* p, const std::string& text) {
   Term keys[] = {atom::error_logger, atom::gl, atom::pid, atom::time};
   Term vals[] = {el, gl, p ? p->id : atom::undefined, make_integer(h, us)};
   Term meta = map_from_pairs(h, keys, vals, 4);
-  Term format = make_byte_list(h, reinterpret_cast<const uint8_t*>(text.data()), text.size());
-  Term msg = make_tuple(h, {atom::log, atom::error, format, NIL, meta});
-  vm_send(p, to, msg);
+  Term fmt = make_byte_list(h, reinterpret_cast<const uint8_t*>(format.data()), format.size());
+  // vm_send copies the message (args may live on p's heap)
+  vm_send(p, to, make_tuple(h, {atom::log, atom::error, fmt, args, meta}));
 }
+
+void vm_log_error(Process* p, const std::string& text) { vm_log_error_format(p, text, NIL, text); }
 
 }  // namespace girder

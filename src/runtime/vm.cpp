@@ -71,12 +71,15 @@ bool is_boot_process(const Process* p) {
          atom_name(tuple_elem(ic, 2)) == "do_boot";
 }
 
+// ERTS's report of a process that died of an uncaught exception, to the
+// system logger (stderr in direct mode, which has none).
 void print_crash(Process* p, Term reason) {
   if (is_boot_process(p)) return;
-  std::string s = "=ERROR REPORT==== Error in process " + term_to_text(p->id) +
-                  " with exit value:\n" + term_to_text(reason) + "\n\n";
-  ssize_t r = write(2, s.data(), s.size());
-  (void)r;
+  std::string text = "=ERROR REPORT==== Error in process " + term_to_text(p->id) +
+                     " with exit value:\n" + term_to_text(reason) + "\n\n";
+  Heap h;
+  Term args = make_list_from(h, std::vector<Term>{p->id, reason}.data(), 2);
+  vm_log_error_format(p, "Error in process ~p with exit value:~n~p~n", args, text);
 }
 
 // The exited process's references to off-heap objects (refc binaries,
@@ -317,7 +320,9 @@ Process* vm_spawn(Process* parent, Term module, Term function, Term args, SpawnO
   p->result_slot = opts.result_slot;
   p->result_ok = opts.result_ok;
   process_init_memory(p, opts.min_heap_size == DEFAULT_MIN_HEAP_WORDS ? INITIAL_HEAP_WORDS : opts.min_heap_size);
-  p->group_leader = parent ? parent->group_leader : THE_NON_VALUE;
+  // a process ERTS starts itself (init, the system processes) is its own
+  // group leader, as init <0.0.0> is on ERTS; the others inherit theirs
+  p->group_leader = parent ? (is_value(parent->group_leader) ? parent->group_leader : parent->id) : pid;
   // arguments onto the new heap
   Term local_args = copy_term(args, p->heap);
   std::vector<Term> argv;

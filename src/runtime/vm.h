@@ -159,6 +159,9 @@ void vm_rpc_reply_message(Message* req, Term msg);
 // ERTS on behalf of p (its group leader), to OTP's logger once there is
 // one, else to stderr.
 void vm_log_error(Process* p, const std::string& text);
+// The same with an io:format format and its argument list (a term, copied
+// into the message); `fallback` is what goes to stderr without a logger.
+void vm_log_error_format(Process* p, const std::string& format, Term args, const std::string& fallback);
 // erlang:system_info(system_logger) and system_flag(system_logger, L): a
 // pid, logger (the registered one) or undefined; the setter returns the
 // previous setting.
