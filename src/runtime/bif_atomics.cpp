@@ -40,7 +40,10 @@ struct Counters {
   Uint size;
   Uint row;   // counters per row (size rounded up to whole lines)
   Uint rows;  // schedulers + 1
-  alignas(64) std::atomic<int64_t> v[1];  // rows * row of them
+  // rows * row of them. Not alignas(64): resources come from malloc (16-byte
+  // aligned), so a row of whole 64-byte lines shares at most one cache line
+  // with the next row; that is enough to keep schedulers mostly apart.
+  std::atomic<int64_t> v[1];
 };
 
 void destroy_atomics(void* obj) {

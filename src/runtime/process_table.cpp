@@ -17,16 +17,15 @@ void ProcessTable::set_limit(Uint n) {
 bool ProcessTable::reserve(Uint* slot, Term* pid) {
   std::lock_guard<std::mutex> g(lock_);
   if (count_.load(std::memory_order_relaxed) >= limit_) return false;
-  Uint s;
-  if (!free_.empty()) {
-    s = free_.back();
-    free_.pop_back();
-  } else {
-    s = used_.load(std::memory_order_relaxed);
-    if (s >= limit_) return false;
+  Uint s = used_.load(std::memory_order_relaxed);
+  if (s < limit_) {
     auto& chunk = chunks_[s >> CHUNK_BITS];
     if (!chunk.load(std::memory_order_relaxed)) chunk.store(new Entry[CHUNK], std::memory_order_release);
     used_.store(s + 1, std::memory_order_release);
+  } else {
+    if (free_.empty()) return false;
+    s = free_.front();
+    free_.pop_front();
   }
   Entry& e = entry(s);
   // the generation takes the bits of the pid above the slot number

@@ -1,6 +1,11 @@
 // The process table (design decision 5): slot number plus a generation
 // make a pid, so a pid does not name a new process for a long time; up to
-// 2^27 slots (+P sets the limit). Looking a pid up takes no lock: slots
+// 2^27 slots (+P sets the limit). As ERTS hands out pid numbers, new
+// processes take fresh slots in increasing order until the limit, and only
+// then the freed ones, oldest first: pids grow as on ERTS (<0.0.0>,
+// <0.1.0>, ...), and erlang:processes/0, which walks the slots, lists
+// processes in the order they were made (init:stop/0 kills them in that
+// order, as on ERTS). Looking a pid up takes no lock: slots
 // live in chunks that never move, each slot an atomic pointer. Spawning
 // and exiting take the table's lock to hand out and give back slots.
 //
@@ -10,6 +15,7 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <mutex>
 #include <vector>
 
@@ -78,7 +84,7 @@ class ProcessTable {
   std::atomic<Entry*> chunks_[NCHUNKS] = {};
   Uint limit_ = DEFAULT_LIMIT;
   std::mutex lock_;                // reserve and release
-  std::vector<Uint> free_;         // freed slots, reused newest first
+  std::deque<Uint> free_;          // freed slots, reused oldest first
   std::atomic<Uint> used_{0};      // slots 0..used_-1 have been handed out
   std::atomic<Uint> count_{0};     // live processes
 };
