@@ -626,9 +626,7 @@ int TcpDriver::reply_data(Port& port, const uint8_t* p, size_t len) {
   packet_body(packet_, &body, &body_len);
   Term self = port.id;
   if (deliver_ == INET_DELIVER_PORT) {
-    output_term(port, [&](Heap& h) {
-      return make_tuple(h, {self, make_tuple(h, {atom::data, data_term(h, body, body_len, header_)})});
-    });
+    output_port_data(port, body, body_len);
   } else {
     ParsedPacket pkt = packet_parse(packet_, p, len, &http_state_);
     bool parsed = pkt.kind != ParsedPacket::none;
