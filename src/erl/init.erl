@@ -15,6 +15,7 @@ boot(Flags, Plain, Cmds) ->
     register(init, self()),
     process_flag(trap_exit, true),
     static_nifs(),
+    application_env(),
     Io = girder_io:start(),
     group_leader(Io, self()),
     Self = self(),
@@ -40,10 +41,31 @@ start_file_server() ->
         false -> ok
     end.
 
+%% Direct mode has no application controller: kernel's modules that read
+%% their environment (application:get_env/2: inet_db, error_logger) find
+%% an empty one in the table the controller would own. init owns it, so it
+%% lives as long as the VM.
+application_env() ->
+    case erlang:is_builtin(ets, new, 2) of
+        true -> ac_tab = ets:new(ac_tab, [set, public, named_table, {read_concurrency, true}]), ok;
+        false -> ok
+    end.
+
+%% kernel's inet_db (kernel's supervisor starts it on erl): gen_tcp,
+%% gen_udp and inet find their modules, options and host tables in its
+%% tables. Its start reads the resolver's files, so it comes after the
+%% file server.
+start_inet_db() ->
+    case erlang:is_builtin(ets, new, 2) of
+        true -> {ok, _} = inet_db:start(), ok;
+        false -> ok
+    end.
+
 %% The boot process traps exits, as OTP's does.
 do_boot(Init, _Flags, Start) ->
     process_flag(trap_exit, true),
     start_file_server(),
+    start_inet_db(),
     start_em(Start),
     Init ! {self(), progress, started}.
 

@@ -544,6 +544,15 @@ Term InetDriver::data_term(Heap& h, const uint8_t* p, size_t len, size_t header)
   return header > 0 ? make_byte_list(h, p, header, bin) : bin;
 }
 
+void InetDriver::output_port_data(Port& port, const uint8_t* p, size_t len) {
+  Term self = port.id;
+  bool binary = port.binary;
+  output_term(port, [&](Heap& h) {
+    Term d = binary ? data_term(h, p, len, header_) : make_byte_list(h, p, len);
+    return make_tuple(h, {self, make_tuple(h, {atom::data, d})});
+  });
+}
+
 bool InetDriver::enqueue_async(Port& port, int req, std::string* ref_out) {
   if (!ops_.empty()) return false;
   int id = new_async_id();

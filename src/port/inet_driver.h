@@ -154,6 +154,10 @@ class InetDriver : public Driver {
   // Data as the socket's mode has it: a list, or the first `header` bytes
   // as a list ending in a binary of the rest.
   Term data_term(Heap& h, const uint8_t* p, size_t len, size_t header) const;
+  // {deliver, port}: {S, {data, Data}} to the owner, as ERTS's
+  // driver_output makes it: a list on a port not opened binary (an accepted
+  // socket's), else as data_term.
+  void output_port_data(Port& port, const uint8_t* p, size_t len);
 
   // The async operation waiting (ERTS allows one at a time): its reference
   // goes in the reply.

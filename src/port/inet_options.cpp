@@ -307,7 +307,6 @@ bool InetDriver::get_options(std::string_view in, std::string* out) {
       case INET_LOPT_EXITONCLOSE: out->push_back(char(opt)); put_u32(out, exit_on_close_); continue;
       case INET_LOPT_MSGQ_HIWTRMRK: out->push_back(char(opt)); put_u32(out, uint32_t(msgq_high_)); continue;
       case INET_LOPT_MSGQ_LOWTRMRK: out->push_back(char(opt)); put_u32(out, uint32_t(msgq_low_)); continue;
-      case INET_LOPT_LINE_DELIM: out->push_back(char(opt)); put_u32(out, delimiter_); continue;
       case INET_OPT_DEBUG: out->push_back(char(opt)); put_u32(out, debug_); continue;
       case INET_LOPT_NETNS:
         if (!netns_.empty()) {

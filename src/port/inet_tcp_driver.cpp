@@ -88,7 +88,7 @@ class TcpDriver final : public InetDriver {
   // accepting
   void accept_ready(Port& port);
   // A port for an accepted connection, owned by `owner`: its id, or
-  // THE_NON_VALUE (the port table is full).
+  // THE_NON_VALUE (the port table is full; fd is closed then).
   Term accepted_port(Port& port, int fd, const SockAddr& remote, Term owner);
   void drop_dead_acceptors(Port& port);
   void stop_accepting(Port& port);
@@ -225,10 +225,7 @@ void TcpDriver::ctl_accept(Port& port, std::string_view in, std::string* reply) 
       return reply_ok(reply, ref);
     }
     Term s = accepted_port(port, fd, remote, caller);
-    if (!is_value(s)) {
-      ::close(fd);
-      return reply_error_name(reply, "system_limit");
-    }
+    if (!is_value(s)) return reply_error_name(reply, "system_limit");
     int id = new_async_id();
     put_u16(&ref, unsigned(id));
     send_async(port, caller, id, atom::ok, s);
@@ -314,9 +311,9 @@ Term TcpDriver::accepted_port(Port& port, int fd, const SockAddr& remote, Term o
   d->flags_ = flags_ & (SHOW_ECONNRESET | LINGER_ZERO);
   d->msgq_high_ = msgq_high_;
   d->msgq_low_ = msgq_low_;
-  Term id = port.host->create_port(port, owner, std::move(d), "tcp_inet");
-  if (!is_value(id)) return THE_NON_VALUE;
-  return id;
+  // the driver owns fd from here: if no port can be had, dropping the
+  // driver closes it
+  return port.host->create_port(port, owner, std::move(d), "tcp_inet");
 }
 
 // Acceptors that have exited are forgotten (ERTS monitors them; Girder
@@ -352,10 +349,7 @@ void TcpDriver::accept_ready(Port& port) {
     if (acceptors_.empty()) stop_accepting(port);
     if (fd < 0) return send_async(port, a.caller, a.id, atom::error, errno_atom(err));
     Term s = accepted_port(port, fd, remote, a.caller);
-    if (!is_value(s)) {
-      ::close(fd);
-      return send_async(port, a.caller, a.id, atom::error, atom::system_limit);
-    }
+    if (!is_value(s)) return send_async(port, a.caller, a.id, atom::error, atom::system_limit);
     send_async(port, a.caller, a.id, atom::ok, s);
     if (acceptors_.empty()) return;
   }
@@ -626,9 +620,7 @@ int TcpDriver::reply_data(Port& port, const uint8_t* p, size_t len) {
   packet_body(packet_, &body, &body_len);
   Term self = port.id;
   if (deliver_ == INET_DELIVER_PORT) {
-    output_term(port, [&](Heap& h) {
-      return make_tuple(h, {self, make_tuple(h, {atom::data, data_term(h, body, body_len, header_)})});
-    });
+    output_port_data(port, body, body_len);
   } else {
     ParsedPacket pkt = packet_parse(packet_, p, len, &http_state_);
     bool parsed = pkt.kind != ParsedPacket::none;

@@ -316,9 +316,7 @@ int UdpDriver::input(Port& port) {
     if (deliver_ == INET_DELIVER_PORT) {
       std::vector<uint8_t> whole(addr.begin(), addr.end());
       whole.insert(whole.end(), buf.begin(), buf.begin() + n);
-      output_term(port, [&](Heap& h) {
-        return make_tuple(h, {self, make_tuple(h, {atom::data, data_term(h, whole.data(), whole.size(), header_)})});
-      });
+      output_port_data(port, whole.data(), whole.size());
     } else {
       output_term(port, [&](Heap& h) {
         const auto* a = reinterpret_cast<const uint8_t*>(addr.data());

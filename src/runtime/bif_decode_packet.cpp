@@ -50,7 +50,8 @@ Term erlang_decode_packet_3(Process* p, Term* a) {
   int type = packet_type_of(a[0]);
   if (type < 0) return bif_badarg_cause(p, atom::badopt);
   DecodeOptions o;
-  if (!is_binary(a[1]) || !parse_options(a[2], type, &o)) return bif_badarg(p);
+  // a bitstring too: the bits past the last whole byte stay in the rest
+  if (!is_bitstring(a[1]) || !parse_options(a[2], type, &o)) return bif_badarg(p);
   Term bin = a[1];
   BitView v = bit_view(bin);
   Uint size = v.byte_size();
@@ -77,7 +78,7 @@ Term erlang_decode_packet_3(Process* p, Term* a) {
     packet_body(type, &body, &body_len);
     packet = make_sub_bitstring(h, bin, Uint(body - bytes) * 8, body_len * 8);
   }
-  Term rest = make_sub_bitstring(h, bin, Uint(len) * 8, (size - Uint(len)) * 8);
+  Term rest = make_sub_bitstring(h, bin, Uint(len) * 8, v.bit_size - Uint(len) * 8);
   return make_tuple(h, {atom::ok, packet, rest});
 }
 

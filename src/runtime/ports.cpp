@@ -166,7 +166,7 @@ Term vm_port_open_for(Term owner, std::unique_ptr<Driver> driver, const std::str
   port->owner = owner;
   port->host = vm_port_host();
   port->name = name;
-  port->binary = true;
+  port->binary = false;  // as ERTS's driver_create_port: not opened with `binary`
   port->driver = std::move(driver);
   port->links.push_back(owner);
   vm_post(owner, vm_make_signal(SigKind::link, port->id, THE_NON_VALUE));

@@ -12,5 +12,6 @@ err(F) ->
     catch
         C:R:St ->
             [{M, Fn, Args, Loc} | _] = St,
-            show({C, R, {M, Fn, length(Args), Loc}})
+            Arity = if is_list(Args) -> length(Args); true -> Args end,
+            show({C, R, {M, Fn, Arity, Loc}})
     end.
