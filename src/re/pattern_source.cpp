@@ -1,0 +1,126 @@
+// PCRE 8 pattern text turned into PCRE2 text (pattern_source.h).
+//
+// One pass over the pattern that knows just enough of the syntax to find
+// character classes: escapes (\c takes the next byte too), \Q...\E quoting,
+// (?#...) comments, #-comments in extended mode, POSIX classes inside
+// classes, and a ] that opens a class being a literal.
+#include "re/pattern_source.h"
+
+#include <cstring>
+
+namespace girder::re {
+
+namespace {
+
+// Letters PCRE 8 reads as themselves after a backslash, anywhere.
+bool unknown_escape(char c) { return c && std::strchr("ijmqyFIJMOTY", c) != nullptr; }
+// Escapes that stand for a set of characters inside a class.
+bool class_escape(char c) { return c && std::strchr("dDsSwWhHvVpP", c) != nullptr; }
+
+}  // namespace
+
+TranslatedPattern::TranslatedPattern(std::string_view src, bool extended) {
+  // ERTS passes the pattern to PCRE as a C string
+  size_t nul = src.find('\0');
+  if (nul != std::string_view::npos) src = src.substr(0, nul);
+  text_.reserve(src.size() + 8);
+  size_t i = 0, n = src.size();
+  auto copy = [&](size_t count) {
+    if (count > n - i) count = n - i;
+    text_.append(src.substr(i, count));
+    i += count;
+  };
+  auto drop = [&] {
+    edits_.push_back({text_.size(), -1});
+    i++;
+  };
+  bool in_class = false;
+  bool after_set = false;  // in a class, the last item was a set (\w, [:alpha:])
+  size_t class_start = 0;  // index just after the [ or [^ that opened the class
+  while (i < n) {
+    char c = src[i];
+    if (c == '\\' && i + 1 < n && src[i + 1] == 'Q') {
+      // quoted text: everything up to \E is literal
+      size_t end = src.find("\\E", i + 2);
+      copy(end == std::string_view::npos ? n - i : end + 2 - i);
+      after_set = false;
+      continue;
+    }
+    if (!in_class) {
+      if (c == '\\') {
+        char e = i + 1 < n ? src[i + 1] : '\0';
+        if (unknown_escape(e)) {
+          drop();
+          copy(1);
+        } else {
+          copy(e == 'c' ? 3 : 2);
+        }
+      } else if (c == '[') {
+        in_class = true;
+        after_set = false;
+        copy(i + 1 < n && src[i + 1] == '^' ? 2 : 1);
+        class_start = i;
+      } else if (c == '(' && src.substr(i, 3) == "(?#") {
+        size_t end = src.find(')', i);
+        copy(end == std::string_view::npos ? n - i : end + 1 - i);
+      } else if (c == '#' && extended) {
+        size_t end = src.find('\n', i);
+        copy(end == std::string_view::npos ? n - i : end + 1 - i);
+      } else {
+        copy(1);
+      }
+      continue;
+    }
+    // inside a class
+    if (c == '\\') {
+      char e = i + 1 < n ? src[i + 1] : '\0';
+      if (unknown_escape(e) || e == 'B' || e == 'R' || e == 'X') {
+        drop();
+        copy(1);
+        after_set = false;
+      } else if (class_escape(e)) {
+        bool braced = (e == 'p' || e == 'P') && i + 2 < n && src[i + 2] == '{';
+        size_t end = braced ? src.find('}', i) : std::string_view::npos;
+        copy(braced ? (end == std::string_view::npos ? n - i : end + 1 - i)
+                    : (e == 'p' || e == 'P') ? 3 : 2);
+        after_set = true;
+      } else {
+        copy(e == 'c' ? 3 : 2);
+        after_set = false;
+      }
+    } else if (c == '[' && i + 1 < n && (src[i + 1] == ':' || src[i + 1] == '.' || src[i + 1] == '=')) {
+      char kind = src[i + 1];
+      size_t end = src.find(std::string{kind, ']'}, i + 2);
+      if (end == std::string_view::npos) {
+        copy(1);
+        after_set = false;
+      } else {
+        copy(end + 2 - i);
+        after_set = kind == ':';
+      }
+    } else if (c == ']' && i != class_start) {
+      in_class = false;
+      copy(1);
+    } else if (c == '-' && after_set && i + 1 < n && src[i + 1] != ']') {
+      edits_.push_back({text_.size(), +1});
+      text_.push_back('\\');
+      copy(1);
+      after_set = false;
+    } else {
+      copy(1);
+      after_set = false;
+    }
+  }
+}
+
+size_t TranslatedPattern::original_offset(size_t pos) const {
+  long shift = 0;
+  for (const Edit& e : edits_) {
+    if (e.pos > pos || (e.pos == pos && e.delta > 0)) break;
+    shift += e.delta;
+  }
+  long orig = long(pos) - shift;
+  return orig < 0 ? 0 : size_t(orig);
+}
+
+}  // namespace girder::re
