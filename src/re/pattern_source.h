@@ -7,8 +7,11 @@
 //  - ERTS hands PCRE a C string: a pattern ends at its first NUL byte;
 //  - a backslash before a letter PCRE 8 does not know (\i, \j, \m, \q, \y,
 //    \F, \I, \J, \M, \O, \T, \Y) is that letter; PCRE2 refuses it;
-//  - in a character class, \B \R \X are the letters B R X; PCRE2 refuses
-//    them;
+//  - in a character class, \B \R \X \z \Z \A \G \C \K are the letters;
+//    PCRE2 refuses them;
+//  - \8 and \9 are the digits unless as many groups came before them;
+//    PCRE2 makes them back references;
+//  - \c may be followed by any ASCII byte, control characters included;
 //  - in a character class, a hyphen right after a class escape (\d, \w,
 //    \p{..}, ...) or a POSIX class ([:alpha:]) and not before the closing
 //    bracket is a literal hyphen ([\w-.]); PCRE2 refuses it.
@@ -35,8 +38,9 @@ class TranslatedPattern {
 
  private:
   std::string text_;
-  // Each edit at a position of text_: +1 a byte was inserted there, -1 a
-  // byte of the original was dropped there. In increasing position order.
+  // Each edit at a position of text_: delta > 0, that many bytes were
+  // inserted before it; delta < 0, that many bytes of the original were
+  // dropped there. In increasing position order.
   struct Edit {
     size_t pos;
     int delta;
