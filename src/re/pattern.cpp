@@ -80,9 +80,11 @@ class PatternCache {
   Shard shards_[SHARDS];
 };
 
+// Never destroyed: a dirty scheduler may still be matching while the VM
+// exits and static objects go.
 PatternCache& cache() {
-  static PatternCache c;
-  return c;
+  static PatternCache* c = new PatternCache;
+  return *c;
 }
 
 std::string_view up_to_nul(std::string_view s) {

@@ -139,8 +139,8 @@ TranslatedPattern::TranslatedPattern(std::string_view src, bool extended) {
       in_class = false;
       copy(1);
     } else if (c == '-' && after_set && i + 1 < n && src[i + 1] != ']') {
-      edits_.push_back({text_.size(), +1});
       text_.push_back('\\');
+      edits_.push_back({text_.size(), +1});
       copy(1);
       after_set = false;
     } else {
@@ -153,7 +153,7 @@ TranslatedPattern::TranslatedPattern(std::string_view src, bool extended) {
 size_t TranslatedPattern::original_offset(size_t pos) const {
   long shift = 0;
   for (const Edit& e : edits_) {
-    if (e.pos > pos || (e.pos == pos && e.delta > 0)) break;
+    if (e.pos > pos) break;
     shift += e.delta;
   }
   long orig = long(pos) - shift;

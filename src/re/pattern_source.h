@@ -39,8 +39,9 @@ class TranslatedPattern {
  private:
   std::string text_;
   // Each edit at a position of text_: delta > 0, that many bytes were
-  // inserted before it; delta < 0, that many bytes of the original were
-  // dropped there. In increasing position order.
+  // inserted just before it; delta < 0, that many bytes of the original
+  // were dropped just before it. Offsets from pos on shift by delta. In
+  // increasing position order.
   struct Edit {
     size_t pos;
     int delta;

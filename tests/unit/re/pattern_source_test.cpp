@@ -16,6 +16,28 @@ TEST(PatternSource, UnknownEscapesBecomeLetters) {
   EXPECT_EQ(tr("[\\B\\R\\X\\i]"), "[BRXi]");
 }
 
+TEST(PatternSource, AssertionsInClassesAreLetters) {
+  EXPECT_EQ(tr("[\\z\\C\\A\\G\\K\\Z]"), "[zCAGKZ]");
+  EXPECT_EQ(tr("\\z\\C"), "\\z\\C");  // outside a class they are what they are
+}
+
+TEST(PatternSource, EightAndNineAreDigitsWithoutThatManyGroups) {
+  EXPECT_EQ(tr("a\\8b\\9"), "a8b9");
+  EXPECT_EQ(tr("(a)(b)(c)(d)(e)(f)(g)(h)\\8\\9"), "(a)(b)(c)(d)(e)(f)(g)(h)\\89");
+  EXPECT_EQ(tr("(?<n>a)(?:b)(?'m'c)(?P<o>d)(e)(f)(g)(h)\\8"), "(?<n>a)(?:b)(?'m'c)(?P<o>d)(e)(f)(g)(h)8");
+  EXPECT_EQ(tr("[(](a)\\(\\8"), "[(](a)\\(8");  // no groups in classes or escapes
+  EXPECT_EQ(tr("\\81"), "\\81");                // a longer number is left to PCRE2
+}
+
+TEST(PatternSource, ControlEscapeTakesAnyAsciiByte) {
+  EXPECT_EQ(tr("^\\c\x7f$"), "^\\x{3f}$");
+  EXPECT_EQ(tr("\\c\x01"), "\\x{41}");
+  EXPECT_EQ(tr("\\cA"), "\\cA");
+  TranslatedPattern t("\\c\x01(", false);  // "\\x{41}("
+  EXPECT_EQ(t.original_offset(6), 3u);        // the (
+  EXPECT_EQ(t.original_offset(7), 4u);        // the end
+}
+
 TEST(PatternSource, HyphenAfterClassEscapeIsLiteral) {
   EXPECT_EQ(tr("[\\w-.]"), "[\\w\\-.]");
   EXPECT_EQ(tr("[\\p{L}-z]"), "[\\p{L}\\-z]");
