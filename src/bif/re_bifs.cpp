@@ -199,10 +199,7 @@ bool subject_of(Term t, std::string* buf, ReSubject* s) {
   if (!iodata_bytes(t, buf, &bytes)) return false;
   s->bytes = reinterpret_cast<const uint8_t*>(bytes.data());
   s->length = bytes.size();
-  if (is_bitstring(t) && bytes.data() != buf->data() && refc_of(t)) {
-    s->refc_binary = t;
-    s->bit_offset = bit_view(t).bit_offset;
-  }
+  if (is_bitstring(t) && bytes.data() != buf->data() && refc_of(t)) s->refc_binary = t;
   return true;
 }
 

@@ -64,7 +64,7 @@ int pick(const std::vector<int>& groups, const re::MatchResult& m) {
 Term slice(Process* p, CaptureSpec::Type type, const ReSubject& s, size_t start, size_t len) {
   if (type == CaptureSpec::Type::list) return make_byte_list(p->heap, s.bytes + start, len);
   if (is_value(s.refc_binary))
-    return make_sub_bitstring(p->heap, s.refc_binary, s.bit_offset + start * 8, len * 8);
+    return make_sub_bitstring(p->heap, s.refc_binary, start * 8, len * 8);
   return new_binary(p->heap, s.bytes + start, len);
 }
 

@@ -18,7 +18,6 @@ struct ReSubject {
   const uint8_t* bytes = nullptr;
   size_t length = 0;
   Term refc_binary = THE_NON_VALUE;  // the subject, when it is one
-  size_t bit_offset = 0;             // of bytes within refc_binary
 };
 
 struct CaptureSpec {

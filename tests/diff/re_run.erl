@@ -66,6 +66,9 @@ captures() ->
     t(refc_binary_parts, fun() -> Big = binary:copy(<<"0123456789">>, 20),
                                   {match, [A, B]} = re:run(Big, "(5)6", [{capture, all, binary}]),
                                   {A, B, binary:referenced_byte_size(A)} end),
+    t(refc_sub_binary_parts, fun() -> <<_:7/binary, Sub/binary>> = binary:copy(<<"0123456789">>, 20),
+                                      {match, [A, B]} = re:run(Sub, "(5)6", [{capture, all, binary}]),
+                                      {A, B, binary:referenced_byte_size(A)} end),
     t(heap_binary_parts, fun() -> {match, [A]} = re:run(<<"xyz">>, "y", [{capture, all, binary}]),
                                   {A, binary:referenced_byte_size(A)} end),
     [t({bad_capture, C}, fun() -> re:run("ab", "(a)", [C]) end)
