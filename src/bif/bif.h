@@ -60,6 +60,9 @@ inline Term bif_error_info(Process* p, Term reason, Term info) {
 // (#{cause => Cause, module => erl_erts_errors}), as ERTS gives for some
 // (process_flag: badopt for an unknown flag; spawn_opt: badopt).
 Term bif_badarg_cause(Process* p, Term cause);
+// The same with the error_info module named: erl_stdlib_errors for the
+// BIFs of stdlib's modules (re:run's badopt).
+Term bif_badarg_cause_in(Process* p, Term cause, Term errors_module);
 
 // The BIF does not return: the call continues as a call to ep with args
 // (at most MAX_TRAP_ARGS, process/scheduler.h), which returns to the BIF's

@@ -1395,7 +1395,8 @@ handle_error_site:
   site = RaiseSite{};
 rethrow : {
   Term* new_E = nullptr;
-  const Term* handler = p->catches > 0 ? find_catch(E, p->heap.end, &new_E) : nullptr;
+  const Term* handler =
+      p->catches > 0 && !(p->exc_flags & EXC_PANIC) ? find_catch(E, p->heap.end, &new_E) : nullptr;
   if (handler) {
     E = new_E;
     SYNC_E();

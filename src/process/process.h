@@ -38,6 +38,8 @@ constexpr uint8_t EXC_ARGS = 2;          // exc_args replaces the top frame's ar
 constexpr uint8_t EXC_TRACE_GIVEN = 4;   // exc_args is the whole stack trace
 constexpr uint8_t EXC_FRAME_GIVEN = 8;   // exc_args is the top frame {M,F,Args,Loc}
                                          // (Loc THE_NON_VALUE: error_info added)
+constexpr uint8_t EXC_PANIC = 16;        // no catch takes it: the process exits
+                                         // (ERTS's EXC_INTERNAL_ERROR, EXF_PANIC)
 
 enum class ProcStatus : uint8_t { runnable, running, waiting, exiting, free };
 
