@@ -430,6 +430,8 @@ std::vector<std::string> erlexec_args(const std::vector<std::string>& argv, bool
       out.push_back("-noshell");
       out.push_back("-noinput");
     }
+    // erlexec: -noinput implies -noshell, which init sees first
+    if (a == "-noinput") out.push_back("-noshell");
     out.push_back(a);
   }
   return out;

@@ -90,5 +90,19 @@ CLI_STDIN="$WORK/packets.bin" run_case stdin_packets yes -noshell -noinput -pa "
 CLI_STDIN="$WORK/lines.txt" run_case stdin_no_eof yes -noshell -noinput -pa "$EB" -run cli_stdin no_eof -s init stop
 run_case stdin_empty yes -noshell -noinput -pa "$EB" -run cli_stdin lines -s init stop
 
+# after the boot: the registered processes (issue 4: equal to erl's, sorted),
+# ERL_LIBS, -config, +P and +S as the VM reports them back
+mkdir -p "$WORK/libs/mylib-1.0/ebin"
+printf -- '-module(mylib).\n-export([hello/0]).\nhello() -> io:format("hello from mylib~n").\n' > "$WORK/libs/mylib-1.0/ebin/mylib.erl"
+erlc -o "$WORK/libs/mylib-1.0/ebin" "$WORK/libs/mylib-1.0/ebin/mylib.erl"
+printf '{application,mylib,[{vsn,"1.0"},{modules,[mylib]},{registered,[]},{applications,[kernel,stdlib]},{env,[{k,v}]}]}.\n' > "$WORK/libs/mylib-1.0/ebin/mylib.app"
+echo '[{kernel,[{foo,bar}]},{mylib,[{k,w}]}].' > "$WORK/sys.config"
+REG_EVAL='io:format("~p~n", [lists:sort(registered())]), halt().'
+run_case registered yes -noshell -eval "$REG_EVAL"
+run_case registered_noinput yes -noinput -eval "$REG_EVAL"
+LIB_EVAL='io:format("~p~n", [code:lib_dir(mylib)]), mylib:hello(), application:load(mylib), io:format("~p ~p~n", [application:get_env(kernel, foo), application:get_env(mylib, k)]), halt().'
+ERL_LIBS="$WORK/libs" run_case erl_libs_config yes -noshell -config "$WORK/sys" -eval "$LIB_EVAL"
+run_case vm_flags yes -noshell +P 1000000 +S 2:1 -eval 'io:format("~p ~p ~p~n", [erlang:system_info(process_limit), erlang:system_info(schedulers), erlang:system_info(schedulers_online)]), halt().'
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
