@@ -110,7 +110,21 @@ Term Run::eval(uint32_t ni) {
         args[i] = eval(kid(n, i));
         if (!is_value(args[i])) return args[i];
       }
-      return n.fn(p_, args);
+      // A guard or body that raises just fails here, so the exception the
+      // function leaves in p goes: its reason may hold the arguments
+      // ({badmap, M}), which may lie in an ETS object, and the collector
+      // must never meet a pointer into a table (it would move the object).
+      Term exc[] = {p_->exc_class, p_->exc_reason, p_->exc_info, p_->exc_args};
+      uint8_t flags = p_->exc_flags;
+      Term r = n.fn(p_, args);
+      if (!is_value(r)) {
+        p_->exc_class = exc[0];
+        p_->exc_reason = exc[1];
+        p_->exc_info = exc[2];
+        p_->exc_args = exc[3];
+        p_->exc_flags = flags;
+      }
+      return r;
     }
     case MsOp::e_and:
     case MsOp::e_or: {

@@ -46,6 +46,10 @@ main() ->
     show(Sel([{{'$1', '$2', '_'}, [{'or', {is_atom, '$2'}, {is_list, '$2'}}], ['$1']}])),
     show(Sel([{{'$1', '$2', '_'}, [{'and', true, {is_atom, '$2'}, true}], ['$1']}])),
     show(Sel([{{'$1', '_', '$3'}, [], [{map_get, k, '$3'}]}])),
+    %% the failed map_get's reason held the float of {1, a, 2.5}: the
+    %% collector must not see it
+    erlang:garbage_collect(),
+    show(ets:tab2list(T)),
     show(Sel([{{'$1', '$2', '_'}, [{is_record, '$2', r, 2}], [{element, 2, '$2'}]}])),
     show(Sel([{{'$1', '_', '_'}, [], [{'/', '$1', 2}, {'div', '$1', 2}, {'rem', '$1', 2}]}])),
     show(Sel([{{'$1', '_', '_'}, [], [{'bsl', '$1', 64}, {'band', '$1', 1}, {'bxor', '$1', 3}, {'bnot', '$1'}]}])),
