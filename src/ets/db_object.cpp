@@ -19,15 +19,16 @@ DbObject* store(Term t, Term* root) {
   Uint words = term_flat_size(t);
   Uint bytes = block_bytes(words == 0 ? 1 : words);
   auto* obj = static_cast<DbObject*>(std::malloc(bytes));
-  if (!obj || words > UINT32_MAX) {
+  if (!obj || words > DbObject::MAX_WORDS) {
     std::fprintf(stderr, "girder: out of memory storing an ETS object of %lu words\n",
                  static_cast<unsigned long>(words));
     std::abort();
   }
   mem_add(MemKind::ets, int64_t(bytes));
   obj->next = nullptr;
-  obj->hash_bits = 0;
+  obj->hash = 0;
   obj->words = uint32_t(words);
+  obj->dead_bit = 0;
   obj->off_heap = OffHeap{};
   *root = copy_term_flat(t, obj->data, obj->off_heap);
   return obj;

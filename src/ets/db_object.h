@@ -1,7 +1,7 @@
 // Stored ETS objects: a tuple copied out of a process heap into one block
 // of memory the table owns.
 //
-//   DbObject   next | hash, dead bit | words | off_heap (2) | data[words]
+//   DbObject   next | hash | words, dead bit | off_heap (2) | data[words]
 //
 // `data` holds a flat copy of the object (copy_term_flat: literals copied
 // too, so an object never depends on a loaded module) whose tuple starts
@@ -29,23 +29,20 @@ namespace girder {
 enum class TableType : uint8_t { set, ordered_set, bag, duplicate_bag };
 
 struct DbObject {
-  static constexpr uint32_t HASH_MASK = 0x7FFFFFFF;
-  static constexpr uint32_t DEAD = 0x80000000;
+  static constexpr Uint MAX_WORDS = 0x7FFFFFFF;
 
-  DbObject* next;      // hash chain (hash tables); unused in ordered sets
-  uint32_t hash_bits;  // key hash (hash tables) | DEAD
-  uint32_t words;      // words in data
-  OffHeap off_heap;    // what data references off heap (refc binaries, resources)
+  DbObject* next;          // hash chain (hash tables); unused in ordered sets
+  uint32_t hash;           // key hash, all 32 bits of ERTS's (hash tables)
+  uint32_t words : 31;     // words in data
+  uint32_t dead_bit : 1;   // deleted while the table is fixed (hash tables)
+  OffHeap off_heap;        // what data references off heap (refc binaries, resources)
   Term data[1];
 
   Term tuple() const { return make_boxed(data); }
   Term key(Uint keypos) const { return data[keypos]; }
   Uint arity() const { return header_arity(data[0]); }
-  uint32_t hash() const { return hash_bits & HASH_MASK; }
-  void set_hash(uint32_t h) { hash_bits = (hash_bits & DEAD) | (h & HASH_MASK); }
-  // deleted while the table is fixed (hash tables)
-  bool dead() const { return hash_bits & DEAD; }
-  void set_dead() { hash_bits |= DEAD; }
+  bool dead() const { return dead_bit; }
+  void set_dead(bool d = true) { dead_bit = d; }
 };
 static_assert(offsetof(DbObject, data) == 4 * sizeof(Term));
 

@@ -9,26 +9,38 @@ namespace girder {
 
 namespace {
 // ERTS's fixed words for an empty table of each kind (DbTableHash with its
-// first segment; DbTableTree; DbTableCATree), and what lock arrays add on
-// more than one scheduler.
+// first segment; DbTableTree; DbTableCATree without decentralized
+// counters), and what its locks and counters add on more than one
+// scheduler.
 constexpr Uint HASH_TABLE_WORDS = 305;
-constexpr Uint HASH_FINE_LOCK_WORDS = 1056;
-constexpr Uint HASH_READ_CONCURRENCY_WORDS = 32;
 constexpr Uint TREE_TABLE_WORDS = 139;
-constexpr Uint CATREE_TABLE_WORDS = 133;
+constexpr Uint CATREE_TABLE_WORDS = 99;
+constexpr Uint READ_CONCURRENCY_WORDS = 32;   // a frequent-read table lock
+constexpr Uint FINE_LOCKS = 64;               // ERTS's lock count for write_concurrency
+constexpr Uint FINE_LOCK_WORDS = 16;          // one lock, cache-line aligned
+constexpr Uint FINE_READ_LOCK_WORDS = 48;     // one frequent-read lock
+constexpr Uint DECENTRALIZED_WORDS = 34;      // the counters
 // per object: ERTS's HashDbTerm / TreeDbTerm header
 constexpr Uint HASH_OBJECT_WORDS = 4;
 constexpr Uint TREE_OBJECT_WORDS = 5;
 // per fixing process: ERTS's DbFixation
 constexpr Uint FIXATION_WORDS = 9;
 
-// ERTS's rule: never without write_concurrency; as asked when asked;
-// else on with write_concurrency auto, and for an ordered_set with
-// write_concurrency true.
-bool decentralized_default(const TableOptions& o) {
-  if (o.write_concurrency == NIL || o.write_concurrency == atom::am_false) return false;
+// ERTS's rules: a private table has no concurrency options; a single
+// scheduler takes no write_concurrency (read_concurrency stays, without
+// its lock).
+bool read_concurrency_of(const TableOptions& o) { return o.read_concurrency && o.access != Access::private_; }
+Term write_concurrency_of(const TableOptions& o) {
+  if (o.write_concurrency == NIL || o.access == Access::private_ || !o.many_schedulers) return atom::am_false;
+  return o.write_concurrency;
+}
+// Only with write_concurrency; as asked when asked; else on with
+// write_concurrency auto, and for an ordered_set.
+bool decentralized_of(const TableOptions& o) {
+  Term wc = write_concurrency_of(o);
+  if (wc == atom::am_false) return false;
   if (o.decentralized_counters >= 0) return o.decentralized_counters;
-  return o.write_concurrency == atom::auto_ || o.type == TableType::ordered_set;
+  return wc == atom::auto_ || o.type == TableType::ordered_set;
 }
 }  // namespace
 
@@ -36,23 +48,29 @@ Table::Table(const TableOptions& o, Term name_, Term owner_)
     : type(o.type),
       keypos(o.keypos),
       named(o.named),
-      read_concurrency(o.read_concurrency),
       compressed(o.compressed),
-      decentralized_counters(decentralized_default(o)),
-      write_concurrency(o.write_concurrency == NIL ? atom::am_false : o.write_concurrency),
+      read_concurrency(read_concurrency_of(o)),
+      write_concurrency(write_concurrency_of(o)),
+      decentralized_counters(decentralized_of(o)),
       name(name_),
       owner(owner_),
       access(o.access) {
   mem_add(MemKind::ets, sizeof(Table));
+  bool fine = write_concurrency != atom::am_false;
+  bool rc_lock = read_concurrency && o.many_schedulers;
   if (type == TableType::ordered_set) {
     tree_ = std::make_unique<TreeStore>(keypos);
-    base_words_ = write_concurrency == atom::am_false ? TREE_TABLE_WORDS : CATREE_TABLE_WORDS;
+    base_words_ = fine ? CATREE_TABLE_WORDS : TREE_TABLE_WORDS;
+    if (rc_lock) base_words_ += READ_CONCURRENCY_WORDS;
   } else {
-    hash_ = std::make_unique<HashStore>(type, keypos);
+    // fine-grained locks: ERTS walks the buckets in strides of the lock
+    // count, and counts per lock with decentralized counters
+    hash_ = std::make_unique<HashStore>(type, keypos, fine ? FINE_LOCKS : 1, decentralized_counters);
     base_words_ = HASH_TABLE_WORDS;
-    if (o.many_schedulers && write_concurrency != atom::am_false) base_words_ += HASH_FINE_LOCK_WORDS;
-    if (o.many_schedulers && read_concurrency) base_words_ += HASH_READ_CONCURRENCY_WORDS;
+    if (rc_lock || fine) base_words_ += READ_CONCURRENCY_WORDS;
+    if (fine) base_words_ += FINE_LOCKS * (read_concurrency ? FINE_READ_LOCK_WORDS : FINE_LOCK_WORDS);
   }
+  if (decentralized_counters) base_words_ += DECENTRALIZED_WORDS;
   if (is_value(o.heir)) {
     heir = o.heir;
     heir_data.set(o.heir_data);
@@ -104,7 +122,8 @@ void Table::unfix(Term pid) {
   if (--it->count > 0) return;
   fixations.erase(it);
   unfix_storage();
-  // as ERTS, the table resizes again at its next change, not here
+  // as ERTS, unfixing frees the dead; the table resizes again at its next
+  // insert or delete, not here
   if (hash_) hash_->purge_if_unfixed();
 }
 
@@ -113,7 +132,8 @@ void Table::release_fixations(Term pid) {
   if (it == fixations.end()) return;
   fixations.erase(it);
   unfix_storage();
-  // as ERTS, the table resizes again at its next change, not here
+  // as ERTS, unfixing frees the dead; the table resizes again at its next
+  // insert or delete, not here
   if (hash_) hash_->purge_if_unfixed();
 }
 

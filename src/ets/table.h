@@ -56,10 +56,18 @@ class Table {
   const TableType type;
   const Uint keypos;
   const bool named;
-  const bool read_concurrency;
   const bool compressed;
-  const bool decentralized_counters;
+  // What the concurrency options came to, as ERTS decides and
+  // ets:info/2 reports them: none for a private table, no
+  // write_concurrency on a single scheduler; decentralized counters only
+  // with write_concurrency.
+  const bool read_concurrency;
   const Term write_concurrency;  // atom: true, false or auto
+  const bool decentralized_counters;
+  // A hash table with ERTS's fine-grained locks (write_concurrency came to
+  // something): ERTS walks it in strides of its locks and takes no table
+  // lock to read it.
+  bool fine_locked() const { return hash_ && hash_->nlocks() > 1; }
 
   std::shared_mutex lock;
   bool alive = true;
@@ -74,26 +82,27 @@ class Table {
 
   // ---- objects (with the lock held) ----
   Uint size() const { return hash_ ? hash_->count() : tree_->count(); }
-  // The first object with key (for a bag, the oldest), or nullptr.
+  // The first object with key (for a bag, the newest: a key's objects run
+  // newest first, and lookup answers them consed, oldest first), or
+  // nullptr.
   DbObject* find(Term key) const { return hash_ ? hash_->find(key) : tree_->find(key); }
   // The next object with the same key as o (bags), or nullptr.
   DbObject* next_same_key(const DbObject* o) const { return hash_ ? hash_->next_same_key(o) : nullptr; }
-  // Takes obj (or frees it if it is not kept: see HashStore::insert).
+  // Takes obj (or frees it if it is not kept: see HashStore::insert). A
+  // hash table grows as ERTS's does.
   bool insert(DbObject* obj, bool only_new = false);
+  // Deletes; a hash table shrinks as ERTS's does.
   Uint erase_key(Term key);
   Uint erase_object(Term object);
   void replace(DbObject* old, DbObject* repl) { hash_ ? hash_->replace(old, repl) : tree_->replace(old, repl); }
-  // Removes one object found through find (others with its key stay).
+  // Removes one object found through find (others with its key stay),
+  // without shrinking (see HashStore::remove).
   void remove(DbObject* o) {
     if (hash_) {
       hash_->remove(o);
     } else {
       tree_->erase_key(o->key(keypos));
     }
-  }
-  // Grows or shrinks a hash table after inserts or deletes, as ERTS does.
-  void resize() {
-    if (hash_) hash_->resize_if_needed();
   }
   // Frees every object (the table is being deleted).
   void clear();

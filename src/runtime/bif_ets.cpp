@@ -195,29 +195,28 @@ Term type_atom(TableType t) {
 }
 
 // ERTS's stats for a hash table: {Buckets, AvgChain, StdDev, ExpectedStdDev,
-// MinChain, MaxChain, KeysWithDead, Locks}; false for an ordered_set.
+// MinChain, MaxChain, DeadKept, Locks}; false for an ordered_set. Chains
+// count dead objects too, as ERTS's.
 Term hash_stats(Heap& h, const Table& t) {
   const HashStore* hs = t.hash();
   if (!hs) return atom::am_false;
-  // in single precision, as ERTS computes them (the digits show)
   Uint n = hs->nactive();
-  std::vector<Uint> lens(n);
-  Uint mn = UINT64_MAX, mx = 0;
-  float avg = float(hs->count()) / float(n);
-  float sq = 0;
+  Uint mn = UINT64_MAX, mx = 0, sum = 0, sq_sum = 0;
   for (Uint ix = 0; ix < n; ix++) {
     Uint len = 0;
-    for (DbObject* o = hs->bucket(ix); o; o = o->next) len += !o->dead();
-    float d = float(len) - avg;
-    sq += d * d;
+    for (DbObject* o = hs->bucket(ix); o; o = o->next) len++;
+    sum += len;
+    sq_sum += len * len;
     mn = std::min(mn, len);
     mx = std::max(mx, len);
   }
-  float std_dev = sqrtf(sq / float(n));
-  float exp_std = sqrtf(avg * (1.0f - 1.0f / float(n)));
-  Uint locks = t.write_concurrency == atom::am_false ? 1 : 64;
+  // in single precision, as ERTS computes them (the digits show)
+  float avg = float(sum) / float(n);
+  float std_dev = sqrtf((float(sq_sum) - avg * float(sum)) / float(n));
+  float exp_std = float(std::sqrt(double(avg) * (1.0 - 1.0 / double(n))));
   return make_tuple(h, {make_small(Sint(n)), make_float(h, avg), make_float(h, std_dev), make_float(h, exp_std),
-                        make_small(Sint(mn)), make_small(Sint(mx)), make_small(0), make_small(Sint(locks))});
+                        make_small(Sint(mn)), make_small(Sint(mx)), make_small(Sint(hs->dead_count())),
+                        make_small(Sint(hs->nlocks()))});
 }
 
 // {Pid, Count} list of the fixations, or false.

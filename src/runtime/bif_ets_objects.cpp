@@ -68,21 +68,21 @@ Term insert(Process* p, Term* a, bool only_new) {
         }
       }
     }
-    for (DbObject* o : objs) t->insert(o);
-    t->resize();
+    // ERTS inserts one tuple of insert_new as insert_new; a list's objects,
+    // once no key is there, as insert does (which differs only for a bag
+    // key whose objects are dead while the table is fixed)
+    bool one_new = only_new && is_tuple(a[1]);
+    for (DbObject* o : objs) t->insert(o, one_new);
     return atom::am_true;
   }
 }
 
-// Copies of the objects with key, oldest first.
+// Copies of the objects with key, oldest first: consed along the key's
+// objects, which run newest first (as ERTS builds the list).
 Term lookup_list(Heap& h, const Table& t, Term key) {
-  if (t.type == TableType::set || t.type == TableType::ordered_set) {
-    const DbObject* o = t.find(key);
-    return o ? make_cons(h, copy_term(o->tuple(), h), NIL) : NIL;
-  }
-  std::vector<Term> l;
-  for (DbObject* o = t.find(key); o; o = t.next_same_key(o)) l.push_back(copy_term(o->tuple(), h));
-  return make_list_from(h, l.data(), l.size());
+  Term l = NIL;
+  for (DbObject* o = t.find(key); o; o = t.next_same_key(o)) l = make_cons(h, copy_term(o->tuple(), h), l);
+  return l;
 }
 
 Term key_or_eot(Heap& h, const Table& t, const DbObject* o) {
@@ -165,26 +165,23 @@ Term ets_lookup_element_3(Process* p, Term* a) {
   Heap& h = p->heap;
   if (t->type == TableType::set || t->type == TableType::ordered_set)
     return copy_term(tuple_elem(first->tuple(), pos), h);
-  std::vector<Term> l;
-  for (DbObject* o = first; o; o = t->next_same_key(o)) l.push_back(copy_term(tuple_elem(o->tuple(), pos), h));
-  return make_list_from(h, l.data(), l.size());
+  Term l = NIL;
+  for (DbObject* o = first; o; o = t->next_same_key(o)) l = make_cons(h, copy_term(tuple_elem(o->tuple(), pos), h), l);
+  return l;
 }
 
 Term ets_take_2(Process* p, Term* a) {
   EtsTable t(p, a[0], EtsNeed::write, true);
   if (!t.ok()) return THE_NON_VALUE;
   Term l = lookup_list(p->heap, *t, a[1]);
-  if (is_list(l)) {
-    t->erase_key(a[1]);
-    t->resize();
-  }
+  if (is_list(l)) t->erase_key(a[1]);
   return l;
 }
 
 Term ets_delete_2(Process* p, Term* a) {
   EtsTable t(p, a[0], EtsNeed::write, true);
   if (!t.ok()) return THE_NON_VALUE;
-  if (t->erase_key(a[1])) t->resize();
+  t->erase_key(a[1]);
   return atom::am_true;
 }
 
@@ -195,7 +192,7 @@ Term ets_delete_object_2(Process* p, Term* a) {
     t.unlock();
     return ets_badarg(p);
   }
-  if (t->erase_object(a[1])) t->resize();
+  t->erase_object(a[1]);
   return atom::am_true;
 }
 
@@ -267,9 +264,7 @@ static Term update_counter(Process* p, Term* a, Term dflt) {
   } else if (obj) {
     t->replace(obj, db_object_create(make_boxed(nt)));
   } else {
-    DbObject* repl = db_object_create(make_boxed(nt));
-    t->insert(repl);
-    t->resize();
+    t->insert(db_object_create(make_boxed(nt)));
   }
   if (!as_list) return results[0];
   return make_list_from(h, results.data(), results.size());
@@ -364,16 +359,16 @@ Term ets_slot_2(Process* p, Term* a) {
     t.unlock();
     return ets_badarg(p);
   }
-  std::vector<Term> l;
-  if (t->hash()) {
-    for (DbObject* o = t->hash()->bucket(ix); o; o = o->next)
-      if (!o->dead()) l.push_back(copy_term(o->tuple(), h));
-  } else {
+  if (t->tree()) {
     auto it = t->tree()->begin();
     std::advance(it, long(ix));
-    l.push_back(copy_term(TreeStore::at(it)->tuple(), h));
+    return make_cons(h, copy_term(TreeStore::at(it)->tuple(), h), NIL);
   }
-  return make_list_from(h, l.data(), l.size());
+  // consed along the chain, as ERTS builds it
+  Term l = NIL;
+  for (DbObject* o = t->hash()->bucket(ix); o; o = o->next)
+    if (!o->dead()) l = make_cons(h, copy_term(o->tuple(), h), l);
+  return l;
 }
 
 }  // namespace girder

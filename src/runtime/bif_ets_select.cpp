@@ -5,11 +5,15 @@
 //
 // A select runs the compiled spec over the objects that can match: only
 // the bound keys' objects when every clause's head binds the key (no
-// scan), else the whole table in its order (an ordered_set's key order,
-// reversed for select_reverse). Results are copied onto the caller's heap
-// while the table's lock is held. With a limit, a chunk ends once it has
-// the limit's results and its continuation says where to go on:
-//   hash:  {Tid, NextSlot, Limit, Spec, Rest, RestLength}
+// scan; in a hash table, the whole buckets of those keys), else the whole
+// table in its order (an ordered_set's key order, reversed for
+// select_reverse; a hash table's walk order, HashStore::next_slot).
+// Results are copied onto the caller's heap while the table's lock is
+// held. With a limit, a chunk ends once it has the limit's results (a hash
+// table's at the end of a bucket, the surplus kept for the next chunk, all
+// as ERTS does it: see hash_select_chunk) and its continuation says where
+// to go on:
+//   hash:  {Tid, NextSlot, Limit, Spec, Rest, RestLength}  (NextSlot -1: none)
 //   tree:  {Tid, LastKey, [], Limit, Spec, [], Reverse, 0}
 // (ERTS's shapes, which ets:repair_continuation/2 knows). Spec is the
 // spec as given (a compiled one or its source).
@@ -77,16 +81,13 @@ class Selector {
     if (is_value(r)) out.push_back(keep(o, r));
   }
 
-  // Matches from a hash slot on, until `limit` or the end: the slot after
-  // the last bucket looked at.
-  Uint hash_chunk(Uint slot, Uint limit);
+  // Matches in hash bucket ix along its chain; how many live objects it
+  // held.
+  Sint hash_bucket(Uint ix);
   // Matches after (before, reversed) key `from` (THE_NON_VALUE: from the
   // start) up to key `to` (THE_NON_VALUE: to the end) until `limit`; false
   // when the walk is over. *last: the last key looked at (on the heap).
   bool tree_chunk(Term from, Term to, bool reverse, Uint limit, Term* last);
-  // Whether every clause binds the key: then these are the only keys that
-  // can match, and bound_keys() has looked them up.
-  bool bound_keys();
   // The keys every clause binds, in the table's order without repeats (==
   // for an ordered_set), or false.
   bool key_list(std::vector<Term>* keys);
@@ -114,24 +115,14 @@ class Selector {
 
 bool Selector::key_list(std::vector<Term>* keys) { return ets_bound_keys(prog_, t_, keys); }
 
-bool Selector::bound_keys() {
-  std::vector<Term> keys;
-  if (!key_list(&keys)) return false;
-  for (Term k : keys)
-    for (DbObject* o = t_.find(k); o; o = t_.next_same_key(o)) take(o);
-  return true;
-}
-
-Uint Selector::hash_chunk(Uint slot, Uint limit) {
-  t_.fix_storage();
-  HashStore* h = t_.hash();
-  for (; slot < h->nactive() && out.size() < limit; slot++) {
-    for (DbObject* o = h->bucket(slot); o; o = o->next)
-      if (!o->dead()) take(o);
-    if (!breathe()) return slot;  // the table is gone: nothing to unfix
+Sint Selector::hash_bucket(Uint ix) {
+  Sint n = 0;
+  for (DbObject* o = t_.hash()->bucket(ix); o; o = o->next) {
+    if (o->dead()) continue;
+    take(o);
+    n++;
   }
-  t_.unfix_storage();
-  return slot;
+  return n;
 }
 
 bool Selector::tree_chunk(Term from, Term to, bool reverse, Uint limit, Term* last) {
@@ -178,26 +169,63 @@ Term chunk_answer(Heap& h, Term results, bool more, Term cont) {
   return make_tuple(h, {results, cont});
 }
 
-// A hash table's chunk from `slot` on, after the results in `pending`
-// (left from the last chunk).
-Term hash_select_chunk(Process* p, EtsTable& t, const MatchProg& prog, Term tid, Term spec, Uint slot, Uint limit,
-                       std::vector<Term> pending, bool keys_done) {
+// A hash table's chunk, as ERTS's select with a limit makes it: from
+// `slot` on (-1: the walk is over), after `rest`, the results left from
+// the last chunk; `initial` for select/3 (which looks at the bound keys'
+// buckets when the spec binds every key), else select/1.
+//
+// ERTS conses each result onto `rest` (so its list runs latest first) and
+// stops at the end of the bucket that brings the limit, so it may hold
+// more than the limit; the chunk is then the list's last `limit` results,
+// and what is in front of them is the next call's rest: as it stands if
+// the call never trapped, reversed if it did (ERTS splits the list in
+// place in one case and copies it in the other) -- and ERTS traps every
+// 1000 objects, so this counts them.
+Term hash_select_chunk(Process* p, EtsTable& t, const MatchProg& prog, Term tid, Term spec, Sint slot, Uint limit,
+                       const std::vector<Term>& rest, bool initial) {
   Heap& h = p->heap;
+  HashStore* hs = t->hash();
   Selector s(p, t, prog);
-  s.out = std::move(pending);
-  Uint n = t->hash()->nactive();
-  if (!keys_done && slot == 0 && s.out.empty() && s.bound_keys()) {
-    slot = n;
-  } else if (s.out.size() < limit) {
-    slot = s.hash_chunk(slot, limit);
-    if (s.gone) return ets_badarg(p, atom::id);
+  Sint iters = ERTS_WALK_ITERATIONS;
+  bool trapped = false;
+  auto enough = [&] { return rest.size() + s.out.size() >= limit; };
+  std::vector<Term> keys;
+  if (initial && s.key_list(&keys)) {
+    for (Uint ix : hs->key_buckets(keys, t->fine_locked())) iters -= s.hash_bucket(ix);
+    slot = -1;
+  } else if (slot >= 0 && !enough()) {
+    if (Uint(slot) >= hs->nactive()) {
+      t.unlock();
+      return ets_badarg(p);
+    }
+    t->fix_storage();
+    for (;;) {
+      iters -= s.hash_bucket(Uint(slot));
+      if (!s.breathe()) return ets_badarg(p, atom::id);  // the table is gone: nothing to unfix
+      slot = Sint(hs->next_slot(Uint(slot)));
+      if (slot == 0) {
+        slot = -1;
+        break;
+      }
+      if (enough()) break;
+      if (iters <= 0) {
+        trapped = true;
+        iters = ERTS_WALK_ITERATIONS;
+      }
+    }
+    t->unfix_storage();
   }
-  Term results = list_of(h, s.out, 0, limit);
-  bool more = slot < n || s.out.size() > limit;
-  Term rest = list_of(h, s.out, limit);
-  Uint rest_len = s.out.size() > limit ? s.out.size() - limit : 0;
-  Term cont = make_tuple(h, {tid, make_small(Sint(slot)), make_small(Sint(limit)), spec, rest, make_small(Sint(rest_len))});
-  return chunk_answer(h, results, more, cont);
+  // nothing looked at in a select/3 that did not trap: the end
+  if (initial && !trapped && iters == ERTS_WALK_ITERATIONS) return atom::dollar_end_of_table;
+  // ERTS's list: this call's results, latest first, then the rest
+  std::vector<Term> all(s.out.rbegin(), s.out.rend());
+  all.insert(all.end(), rest.begin(), rest.end());
+  Uint surplus = all.size() > limit ? all.size() - limit : 0;
+  if (!(initial && !trapped)) std::reverse(all.begin(), all.begin() + long(surplus));
+  Term next_rest = list_of(h, all, 0, surplus);
+  Term results = list_of(h, all, surplus);
+  Term cont = make_tuple(h, {tid, make_small(slot), make_small(Sint(limit)), spec, next_rest, make_small(Sint(surplus))});
+  return chunk_answer(h, results, surplus > 0 || slot >= 0, cont);
 }
 
 // An ordered_set's chunk after key `from` (THE_NON_VALUE: the start), up
@@ -231,7 +259,7 @@ Term select_limit(Process* p, Term tab, Term spec, Term limit, bool reverse) {
   }
   Uint n = Uint(small_value(limit));
   Term tid = table_id_term(p->heap, *t);
-  if (t->hash()) return hash_select_chunk(p, t, *prog, tid, spec, 0, n, {}, false);
+  if (t->hash()) return hash_select_chunk(p, t, *prog, tid, spec, 0, n, {}, true);
   // a spec that binds every key: only the range between its keys
   Selector s(p, t, *prog);
   std::vector<Term> keys;
@@ -255,14 +283,13 @@ Term select_continue(Process* p, Term cont) {
   Uint n = tuple_arity(cont);
   EtsTable t(p, e[0], EtsNeed::read, false);
   if (!t.ok()) return THE_NON_VALUE;
-  if (n == 6 && t->hash() && is_small(e[1]) && small_value(e[1]) >= 0 && is_small(e[2]) &&
-      small_value(e[2]) >= 1 && list_length(e[4]) >= 0) {
+  if (n == 6 && t->hash() && is_small(e[1]) && is_small(e[2]) && small_value(e[2]) >= 1 && list_length(e[4]) >= 0) {
     std::shared_ptr<const MatchProg> prog = ets_program_for(p, t, e[3], true);
     if (!prog) return THE_NON_VALUE;
-    std::vector<Term> pending;
-    for (Term l = e[4]; is_list(l); l = cdr(l)) pending.push_back(car(l));
-    return hash_select_chunk(p, t, *prog, e[0], e[3], Uint(small_value(e[1])), Uint(small_value(e[2])),
-                             std::move(pending), true);
+    std::vector<Term> rest;
+    for (Term l = e[4]; is_list(l); l = cdr(l)) rest.push_back(car(l));
+    Sint slot = small_value(e[1]) < 0 ? -1 : small_value(e[1]);
+    return hash_select_chunk(p, t, *prog, e[0], e[3], slot, Uint(small_value(e[2])), rest, false);
   }
   if (n == 8 && t->tree() && is_small(e[3]) && small_value(e[3]) >= 1 && is_small(e[6])) {
     std::shared_ptr<const MatchProg> prog = ets_program_for(p, t, e[4], true);

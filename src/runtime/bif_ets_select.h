@@ -28,6 +28,11 @@ std::shared_ptr<const MatchProg> ets_program_for(Process* p, EtsTable& t, Term s
 // full walk is needed.
 bool ets_bound_keys(const MatchProg& prog, const Table& t, std::vector<Term>* keys);
 
+// Objects ERTS's walk of a hash table looks at before it traps. Whether
+// it trapped shows: in the order of what a select with a limit carries
+// over, and in whether a select_delete shrinks the table at its end.
+constexpr Sint ERTS_WALK_ITERATIONS = 1000;
+
 // What a whole-table walk does with each object the spec matches.
 enum class WalkOp : uint8_t {
   select,          // keep the result (select/2, match/2, match_object/2)

@@ -5,15 +5,22 @@
 // traps to ets:internal_walk/1 with its state, charging the slice's
 // reductions, so a process walking a large table is scheduled out like
 // any other, and the table's lock is free between slices. Where it is: a
-// hash table's next bucket, or the last key an ordered_set walk saw. A
-// hash table walked over several slices is fixed by the walking process
-// (as ERTS does; info(T, safe_fixed) shows it), so that no bucket moves
-// and no object it has yet to see goes away; the fixation ends with the
-// walk, or with the process. Results gather, last first, on the heap.
+// hash table's next bucket (in ERTS's walk order, HashStore::next_slot),
+// or the last key an ordered_set walk saw. A hash table walked over
+// several slices is fixed by the walking process (as ERTS does;
+// info(T, safe_fixed) shows it), so that no bucket moves and no object it
+// has yet to see goes away; the fixation ends with the walk, or with the
+// process. Results gather, last first, on the heap; for a hash table that
+// is the answer, as ERTS conses it.
+//
+// ERTS's own walk traps every 1000 objects, and whether it did decides
+// whether a select_delete shrinks the table at its end (see erase_done),
+// so a hash walk counts as ERTS would: Iters, the objects ERTS has left
+// before it traps, and Trapped.
 //
 // The state, a tuple (ets:internal_walk/1 checks all of it, as anyone may
-// call it): {Op, Tid, Spec, Slot, Last, Fixed, Acc, Count} where Last is
-// [] or {Key}.
+// call it): {Op, Tid, Spec, Slot, Last, Fixed, Acc, Count, Iters, Trapped}
+// where Last is [] or {Key}.
 #include <algorithm>
 
 #include "gc/copy.h"
@@ -37,6 +44,8 @@ struct Walk {
   bool fixed = false;           // the process fixes the hash table for the walk
   Term acc = NIL;               // select: results, last first
   Uint count = 0;               // count, erase, replace: how many
+  Sint iters = ERTS_WALK_ITERATIONS; // hash table: objects ERTS has left before it traps
+  bool trapped = false;         // hash table: ERTS would have trapped
   bool done = false;
 
   bool writes() const { return op == WalkOp::erase || op == WalkOp::replace; }
@@ -46,17 +55,20 @@ struct Walk {
 Term state_term(Heap& h, const Walk& w) {
   Term last = is_value(w.last) ? make_tuple(h, {w.last}) : NIL;
   return make_tuple(h, {make_small(Sint(w.op)), w.tid, w.spec, make_small(Sint(w.slot)), last,
-                        w.fixed ? atom::am_true : atom::am_false, w.acc, make_small(Sint(w.count))});
+                        w.fixed ? atom::am_true : atom::am_false, w.acc, make_small(Sint(w.count)),
+                        make_small(w.iters), w.trapped ? atom::am_true : atom::am_false});
 }
 
 bool from_state(Term s, Walk* w) {
-  if (!is_tuple(s) || tuple_arity(s) != 8) return false;
+  if (!is_tuple(s) || tuple_arity(s) != 10) return false;
   Term* e = tuple_ptr(s) + 1;
   if (!is_small(e[0]) || small_value(e[0]) < 0 || small_value(e[0]) > Sint(WalkOp::replace)) return false;
   if (!is_small(e[3]) || small_value(e[3]) < 0 || !is_small(e[7]) || small_value(e[7]) < 0) return false;
   if (!(is_nil(e[4]) || (is_tuple(e[4]) && tuple_arity(e[4]) == 1))) return false;
   if (e[5] != atom::am_true && e[5] != atom::am_false) return false;
   if (list_length(e[6]) < 0) return false;
+  if (!is_small(e[8]) || small_value(e[8]) > ERTS_WALK_ITERATIONS) return false;
+  if (e[9] != atom::am_true && e[9] != atom::am_false) return false;
   w->op = WalkOp(small_value(e[0]));
   w->tid = e[1];
   w->spec = e[2];
@@ -65,6 +77,8 @@ bool from_state(Term s, Walk* w) {
   w->fixed = e[5] == atom::am_true;
   w->acc = e[6];
   w->count = Uint(small_value(e[7]));
+  w->iters = small_value(e[8]);
+  w->trapped = e[9] == atom::am_true;
   return true;
 }
 
@@ -98,22 +112,57 @@ void visit(Process* p, Table& t, const MatchProg& prog, MsRunner& runner, Walk& 
   }
 }
 
-// One slice of a hash table walk, the storage fixed throughout.
+// Visits the live objects of hash bucket ix along its chain; how many
+// objects it held.
+Uint hash_bucket(Process* p, Table& t, const MatchProg& prog, MsRunner& runner, Walk& w, Uint ix) {
+  HashStore* h = t.hash();
+  Uint n = 0;
+  for (DbObject* o = h->bucket(ix); o; n++) {
+    DbObject* next = o->next;  // o may be replaced or removed
+    if (!o->dead()) {
+      w.iters--;
+      visit(p, t, prog, runner, w, o, [&] { h->remove(ix, o); });
+    }
+    o = next;
+  }
+  return n;
+}
+
+// One slice of a hash table walk, the storage fixed throughout: whole
+// buckets in ERTS's order from w.slot.
 void hash_slice(Process* p, Table& t, const MatchProg& prog, Walk& w) {
   MsRunner runner;
   HashStore* h = t.hash();
   Uint visited = 0;
   h->fix();
-  for (; w.slot < h->nactive() && visited < SLICE; w.slot++) {
-    for (DbObject* o = h->bucket(w.slot); o;) {
-      DbObject* next = o->next;  // o may be replaced
-      visited++;
-      if (!o->dead()) visit(p, t, prog, runner, w, o, [&] { h->remove(w.slot, o); });
-      o = next;
+  for (;;) {
+    visited += hash_bucket(p, t, prog, runner, w, w.slot);
+    w.slot = h->next_slot(w.slot);
+    if (w.slot == 0) {
+      w.done = true;
+      break;
     }
+    if (w.iters <= 0) {
+      w.trapped = true;
+      w.iters = ERTS_WALK_ITERATIONS;
+    }
+    if (visited >= SLICE) break;
   }
   h->unfix();
-  w.done = w.slot >= h->nactive();
+}
+
+// The end of a select_delete on a hash table: the dead go, and the table
+// shrinks if ERTS's would. ERTS tries to at the end of its walk, which
+// sees the table fixed, and so does not shrink, when anyone else has it
+// fixed, when the walk trapped and the caller is not the table's only
+// writer (ERTS fixes the table over traps then), and always on a table
+// with fine-grained locks but for its only writer.
+void erase_done(Process* p, Table& t, const Walk& w) {
+  HashStore* h = t.hash();
+  h->purge_if_unfixed();
+  if (w.count == 0) return;
+  bool only_writer = t.access != Access::public_ && t.owner == p->id;
+  if (only_writer || (!t.fine_locked() && !w.trapped)) h->try_shrink();
 }
 
 // One slice of an ordered_set walk, from the key after (before) w.last.
@@ -161,9 +210,10 @@ void unfix_after_walk(Process* p, Table& t) {
   if (!fixes(t, p->id)) ets_registry().note_fixer(&t, p->id, false);
 }
 
-Term answer(Process* p, const Walk& w) {
+Term answer(Process* p, const Walk& w, bool hash) {
   if (w.op != WalkOp::select && w.op != WalkOp::select_reverse) return make_small(Sint(w.count));
-  // acc holds the results last first
+  // acc holds the results last first: a hash table's answer as ERTS's
+  if (hash) return w.acc;
   Term l = NIL;
   for (Term a = w.acc; is_list(a); a = cdr(a)) l = make_cons(p->heap, car(a), l);
   return l;
@@ -177,6 +227,7 @@ Term walk_slice(Process* p, Walk& w, bool first) {
   if (!t.ok()) return THE_NON_VALUE;
   std::shared_ptr<const MatchProg> prog = ets_program_for(p, t, w.spec);
   if (!prog) return THE_NON_VALUE;
+  bool hash = t->hash() != nullptr;
   if (first) {
     // later slices find the table by its id (a name may be taken anew)
     w.tid = table_id_term(p->heap, *t);
@@ -190,10 +241,17 @@ Term walk_slice(Process* p, Walk& w, bool first) {
         return ets_badarg(p, atom::table_type);
       }
     }
-    // a spec that binds every key: just those objects, at once
+    // a spec that binds every key: just those objects, at once (in a
+    // hash table, the whole buckets of those keys, as ERTS)
     std::vector<Term> keys;
     if (ets_bound_keys(*prog, *t, &keys)) {
       MsRunner runner;
+      if (t->hash()) {
+        for (Uint ix : t->hash()->key_buckets(keys, t->fine_locked()))
+          hash_bucket(p, *t, *prog, runner, w, ix);
+        if (w.op == WalkOp::erase) erase_done(p, *t, w);
+        return answer(p, w, hash);
+      }
       std::vector<DbObject*> objs;
       for (Term k : keys) {
         // the key's objects first: visiting may delete or replace them
@@ -201,17 +259,16 @@ Term walk_slice(Process* p, Walk& w, bool first) {
         for (DbObject* o = t->find(k); o; o = t->next_same_key(o)) objs.push_back(o);
         for (DbObject* o : objs) visit(p, *t, *prog, runner, w, o, [&] { t->remove(o); });
       }
-      if (w.writes()) t->resize();
-      if (w.reverse() && t->type == TableType::ordered_set) {
+      if (w.reverse()) {
         // keys came in order: reversed results are the acc as it stands
         Term l = w.acc;
         w.acc = NIL;
         for (; is_list(l); l = cdr(l)) w.acc = make_cons(p->heap, car(l), w.acc);
       }
-      return answer(p, w);
+      return answer(p, w, hash);
     }
   }
-  if (t->hash()) {
+  if (hash) {
     hash_slice(p, *t, *prog, w);
   } else {
     tree_slice(p, *t, *prog, w);
@@ -227,10 +284,10 @@ Term walk_slice(Process* p, Walk& w, bool first) {
         if (x.ok()) unfix_after_walk(p, *x);
       } else {
         if (w.fixed) unfix_after_walk(p, *t);
-        t->resize();
+        if (w.op == WalkOp::erase && t->hash()) erase_done(p, *t, w);
       }
     }
-    return answer(p, w);
+    return answer(p, w, hash);
   }
   if (t->hash() && !w.fixed) {
     if (!w.writes()) {

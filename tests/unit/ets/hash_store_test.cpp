@@ -1,17 +1,36 @@
-// HashStore: set, bag and duplicate_bag semantics, fixation, and ERTS's
-// growth and shrink steps (which ets:info(T, memory) and ets:slot/2 show).
+// HashStore: set, bag and duplicate_bag semantics, fixation, ERTS's
+// growth and shrink steps (which ets:info(T, memory) and ets:slot/2 show)
+// and ERTS's order: key hashes, chains and the walk.
 #include "ets/hash_store.h"
 
 #include "ets_test_util.h"
+#include "term/binary.h"
 #include "term/compare.h"
 
 namespace girder {
 namespace {
 using namespace etstest;
 
+// The second elements of key's objects in lookup's order (the group runs
+// newest first; lookup conses along it).
 std::vector<Term> values_of(const HashStore& s, Term key) {
   std::vector<Term> v;
-  for (DbObject* o = s.find(key); o; o = s.next_same_key(o)) v.push_back(tuple_elem(o->tuple(), 2));
+  for (DbObject* o = s.find(key); o; o = s.next_same_key(o)) v.insert(v.begin(), tuple_elem(o->tuple(), 2));
+  return v;
+}
+
+// The keys of bucket ix along its chain.
+std::vector<Term> chain(const HashStore& s, Uint ix) {
+  std::vector<Term> v;
+  for (DbObject* o = s.bucket(ix); o; o = o->next) v.push_back(o->key(1));
+  return v;
+}
+
+// The keys in walk order (first/next).
+std::vector<Term> walk(const HashStore& s) {
+  std::vector<Term> v;
+  bool found;
+  for (DbObject* o = s.first(); o; o = s.next(o->key(1), &found)) v.push_back(o->key(1));
   return v;
 }
 
@@ -91,7 +110,6 @@ TEST(EtsHashStore, GrowsAndShrinksInErtsSteps) {
   // its segment table (256 + 6 words); 2305 and 4353 one segment each
   for (Sint k = 1; k <= 5000; k++) {
     ASSERT_TRUE(s.insert(db_object_create(T(h, {I(k)}))));
-    s.resize_if_needed();
     if (k == 256) {
       EXPECT_EQ(s.structure_words(), 0u);
     }
@@ -112,7 +130,6 @@ TEST(EtsHashStore, GrowsAndShrinksInErtsSteps) {
   // and gives segments back at 2046 and 742 objects left
   for (Sint k = 5000; k >= 1; k--) {
     ASSERT_EQ(s.erase_key(I(k)), 1u);
-    s.resize_if_needed();
     if (k == 2048) {
       EXPECT_EQ(s.structure_words(), 2310u + 2 * 2048);
     }
@@ -130,6 +147,90 @@ TEST(EtsHashStore, GrowsAndShrinksInErtsSteps) {
   EXPECT_EQ(s.structure_words(), 2310u);
   for (Sint k = 1; k <= 300; k++) ASSERT_TRUE(s.insert(db_object_create(T(h, {I(k)}))));
   for (Sint k = 1; k <= 300; k++) EXPECT_NE(s.find(I(k)), nullptr) << k;
+}
+
+// Where erl puts them in a table of 256 buckets (ets:slot/2): an atom by
+// its name's hash, the rest by ERTS's internal hash.
+TEST(EtsHashStore, KeysLandInErtsBuckets) {
+  Heap h;
+  HashStore s(TableType::set, 1);
+  Term str = L(h, {I('s'), I('t'), I('r')});
+  Term bin = new_binary(h, reinterpret_cast<const uint8_t*>("bin"), 3);
+  std::vector<std::pair<Term, Uint>> where = {{A("a"), 97},     {A("e"), 101},  {I(1), 86},  {I(2), 71},
+                                              {I(3), 22},       {I(4), 36},     {I(5), 192}, {I(10), 115},
+                                              {I(100), 124},    {make_float(h, 3.5), 162}, {str, 239},
+                                              {bin, 104}};
+  for (auto& [k, ix] : where) ASSERT_TRUE(s.insert(db_object_create(T(h, {k}))));
+  for (auto& [k, ix] : where) {
+    std::vector<Term> c = chain(s, ix);
+    EXPECT_EQ(c.size(), 1u);
+    EXPECT_TRUE(!c.empty() && eq_exact(c[0], k)) << ix;
+  }
+}
+
+// 'Aq' and 'Ba' have the same hash. A new key goes last in its chain; a
+// bag's new object goes in front of its key's group; a dead equal object
+// that comes back goes there too.
+TEST(EtsHashStore, ChainsRunAsErts) {
+  Heap h;
+  HashStore s(TableType::bag, 1);
+  Uint ix = 1153 & 255;
+  for (auto [k, v] : std::vector<std::pair<const char*, Sint>>{{"Ba", 1}, {"Aq", 1}, {"Ba", 2}, {"Aq", 2}, {"Ba", 3}})
+    ASSERT_TRUE(s.insert(db_object_create(T(h, {A(k), I(v)}))));
+  EXPECT_EQ(chain(s, ix), (std::vector<Term>{A("Ba"), A("Ba"), A("Ba"), A("Aq"), A("Aq")}));
+  EXPECT_EQ(values_of(s, A("Ba")), (std::vector<Term>{I(1), I(2), I(3)}));
+  s.fix();
+  EXPECT_EQ(s.erase_object(T(h, {A("Ba"), I(3)})), 1u);  // the group's first: stays, dead
+  EXPECT_EQ(s.erase_object(T(h, {A("Ba"), I(1)})), 1u);  // not the first: goes
+  EXPECT_EQ(s.objects_held(), 4u);
+  DbObject* again = db_object_create(T(h, {A("Ba"), I(3)}));
+  EXPECT_FALSE(s.insert(again));  // the dead one comes back instead
+  db_object_free(again);
+  s.unfix();
+  EXPECT_EQ(values_of(s, A("Ba")), (std::vector<Term>{I(2), I(3)}));
+}
+
+// A table with fine-grained locks is walked slot 0, 64, 128, ..., 1, 65, ...
+TEST(EtsHashStore, WalkGoesInStridesOfTheLockCount) {
+  Heap h;
+  HashStore one(TableType::set, 1);
+  HashStore fine(TableType::set, 1, 64);
+  for (Uint i = 0; i < 256; i++) EXPECT_EQ(one.next_slot(i), i == 255 ? 0 : i + 1);
+  EXPECT_EQ(fine.next_slot(0), 64u);
+  EXPECT_EQ(fine.next_slot(192), 1u);
+  EXPECT_EQ(fine.next_slot(255), 0u);
+  for (const char* k : {"a", "b", "c", "d", "e"}) {  // buckets 97 to 101
+    one.insert(db_object_create(T(h, {A(k)})));
+    fine.insert(db_object_create(T(h, {A(k)})));
+  }
+  one.insert(db_object_create(T(h, {I(5)})));   // bucket 192
+  fine.insert(db_object_create(T(h, {I(5)})));
+  one.insert(db_object_create(T(h, {I(4)})));   // bucket 36
+  fine.insert(db_object_create(T(h, {I(4)})));
+  EXPECT_EQ(walk(one), (std::vector<Term>{I(4), A("a"), A("b"), A("c"), A("d"), A("e"), I(5)}));
+  EXPECT_EQ(walk(fine), (std::vector<Term>{I(5), A("a"), A("b"), A("c"), I(4), A("d"), A("e")}));
+}
+
+// A split keeps each half's order; a join puts the top bucket's objects
+// in front of the other's.
+TEST(EtsHashStore, SplitAndJoinKeepOrder) {
+  Heap h;
+  HashStore s(TableType::set, 1);
+  for (Sint k = 1; k <= 20000; k++) ASSERT_TRUE(s.insert(db_object_create(T(h, {I(k)}))));
+  EXPECT_EQ(s.nactive(), 20000u);
+  // bucket 19999 split from 19999 & 16383; a join brings it back in front
+  Uint top = 19999, low = top & 16383;
+  std::vector<Term> expect = chain(s, top), lower = chain(s, low);
+  expect.insert(expect.end(), lower.begin(), lower.end());
+  for (Sint k = 20000; k > 8000; k--) ASSERT_EQ(s.erase_key(I(k)), 1u);
+  // ERTS joins at most 5 buckets per delete once below the limit
+  EXPECT_LT(s.nactive(), 20000u);
+  EXPECT_GT(s.nactive(), 8000u);
+  std::vector<Term> got = chain(s, low);
+  std::vector<Term> want;
+  for (Term k : expect)
+    if (small_value(k) <= 8000) want.push_back(k);
+  EXPECT_EQ(got, want);
 }
 
 TEST(EtsHashStore, ObjectWordsFollowInsertsAndDeletes) {
