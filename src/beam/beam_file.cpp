@@ -4,6 +4,11 @@
 // BeamFile, which replaces `out` only when everything has been checked.
 #include "beam/beam_file.h"
 
+#include <cstdlib>
+#include <memory>
+#include <new>
+#include <type_traits>
+
 #include "beam/beam_parse.h"
 #include "term/atom_table.h"
 #include "term/binary.h"
@@ -88,14 +93,32 @@ void release_binaries(Heap* h) {
 
 BeamFile::~BeamFile() { release_binaries(literal_heap.get()); }
 
+static_assert(std::is_trivially_destructible_v<Operand>);
+
+void OperandArena::Free::operator()(Operand* p) const { std::free(p); }
+
 OperandSpan OperandArena::alloc(uint32_t n) {
   if (n == 0) return OperandSpan();
-  if (BLOCK - used_ < n) {
-    blocks_.push_back(std::make_unique<Operand[]>(BLOCK));
-    used_ = 0;
+  auto raw = [](uint32_t count) {
+    void* mem = std::malloc(size_t(count) * sizeof(Operand));
+    if (!mem) throw std::bad_alloc();
+    return static_cast<Operand*>(mem);
+  };
+  Operand* p;
+  if (n > BLOCK) {
+    // its own block, put before the current one so that the current one
+    // keeps filling
+    p = raw(n);
+    blocks_.emplace(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, p);
+  } else {
+    if (BLOCK - used_ < n) {
+      blocks_.emplace_back(raw(BLOCK));
+      used_ = 0;
+    }
+    p = blocks_.back().get() + used_;
+    used_ += n;
   }
-  Operand* p = blocks_.back().get() + used_;
-  used_ += n;
+  std::uninitialized_default_construct_n(p, n);
   return OperandSpan(p, n);
 }
 

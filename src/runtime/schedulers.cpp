@@ -170,7 +170,8 @@ void run_slice(Scheduler* s, Process* p) {
   RunResult r = interp_run(p, s);
   if (t0) sched_account_active(s, t0);
   s->current = nullptr;
-  s->reductions.fetch_add(p->reductions - reds_before, std::memory_order_relaxed);
+  s->last_slice_reds = p->reductions - reds_before;
+  s->reductions.fetch_add(s->last_slice_reds, std::memory_order_relaxed);
   if (r == RunResult::exited || p->pending_exit) {
     vm_process_exited(p);
     return;
@@ -188,9 +189,23 @@ void run_slice(Scheduler* s, Process* p) {
   }
   p->run_state.store(RS_QUEUED, std::memory_order_seq_cst);
   push_local(s, p);
-  // preempted with others waiting behind it: a sleeping scheduler can
-  // take some of them
-  if (r == RunResult::yielded && s->rq_len.load(std::memory_order_relaxed) >= 2) wake_helper(s);
+}
+
+// ERTS's CONTEXT_REDS / 10 and 20 slices' worth of it with one waiting.
+constexpr uint64_t QUEUED_WORK_STEP = 400;
+constexpr uint64_t QUEUED_WORK_LIMIT = 20 * 4400;
+
+// s picked a process; `left` others wait behind it (Scheduler::queued_work).
+void account_queued_work(Scheduler* s, uint32_t left) {
+  if (left == 0) {
+    s->queued_work = 0;
+    return;
+  }
+  s->queued_work += left * s->last_slice_reds + QUEUED_WORK_STEP;
+  if (s->queued_work > QUEUED_WORK_LIMIT) {
+    s->queued_work = 0;
+    wake_helper(s);
+  }
 }
 
 // Sleeps until woken or due_ms; true if another scheduler woke it.
@@ -237,8 +252,10 @@ void loop(Scheduler* s) {
     uint64_t due = vm_fire_timers(s);
     vm_run_io_tasks();
     Process* p = pop_local(s);
-    if (!p) {
-      s->called_helper = false;
+    if (p) {
+      account_queued_work(s, s->rq_len.load(std::memory_order_relaxed));
+    } else {
+      s->queued_work = 0;
       p = steal(s, asked);
     }
     if (!p) {
@@ -342,11 +359,7 @@ void sched_enqueue(Process* p) {
   if (all.normal.empty()) sched_configure(SchedConfig{});
   Scheduler* me = tl_sched;
   if (me && me->kind == SchedKind::normal) {
-    push_local(me, p);
-    if (!me->called_helper) {
-      me->called_helper = true;
-      wake_helper(me);
-    }
+    push_local(me, p);  // a helper is called when the queue stays full
     return;
   }
   Scheduler* home = p->sched && p->sched->kind == SchedKind::normal ? p->sched : all.normal[0].get();
