@@ -71,18 +71,25 @@ inline const Operand* OperandSpan::end() const { return p_ + n_; }
 class OperandArena {
  public:
   OperandArena() = default;
-  OperandArena(OperandArena&&) = default;
-  OperandArena& operator=(OperandArena&&) = default;
+  OperandArena(OperandArena&& o) noexcept { swap(o); }
+  OperandArena& operator=(OperandArena&& o) noexcept {
+    swap(o);
+    return *this;
+  }
+  ~OperandArena();
   // n default operands (a list longer than a block gets a block of its own).
   OperandSpan alloc(uint32_t n);
 
  private:
   static constexpr uint32_t BLOCK = 2048;
-  struct Free {
-    void operator()(Operand* p) const;
-  };
-  std::vector<std::unique_ptr<Operand, Free>> blocks_;
-  uint32_t used_ = BLOCK;  // in the last block
+  void swap(OperandArena& o) noexcept {
+    blocks_.swap(o.blocks_);
+    big_.swap(o.big_);
+    std::swap(used_, o.used_);
+  }
+  std::vector<Operand*> blocks_;  // BLOCK operands each
+  std::vector<Operand*> big_;     // one long list each
+  uint32_t used_ = BLOCK;         // in the last block
 };
 
 struct GenericOp {

@@ -157,9 +157,10 @@ struct ReadResult {
   int err;      // an errno when bin is nullptr
 };
 
-// Up to `size` bytes from the current position (offset < 0) or at offset.
-ReadResult read_growing(int fd, Uint size, Sint offset) {
-  Uint cap = std::min<Uint>(size, 64 * 1024);
+// Up to `size` bytes from the current position (offset < 0) or at offset,
+// into a binary of `first` bytes at first that doubles as it fills.
+ReadResult read_growing(int fd, Uint size, Sint offset, Uint first = 64 * 1024) {
+  Uint cap = std::min<Uint>(size, first);
   Binary* b = binary_alloc(cap);
   Uint done = 0;
   for (;;) {
@@ -537,7 +538,8 @@ Term read_file(Process* p, Term* a) {
   // the size it has now, or to its end if it has none (/proc files)
   struct stat st;
   Uint size = fstat(fd, &st) == 0 && st.st_size > 0 ? Uint(st.st_size) : UINT64_MAX;
-  ReadResult r = read_growing(fd, size, -1);
+  // a file whose size is known is read into one binary of that size
+  ReadResult r = read_growing(fd, size, -1, size == UINT64_MAX ? 64 * 1024 : size);
   ::close(fd);
   if (!r.bin) return posix_error(p, r.err);
   return make_tuple(p->heap, {atom::ok, take_binary(p->heap, r.bin, r.size)});
@@ -563,7 +565,7 @@ bool read_file_here(Process* p, Term* a, Term* out) {
     ::close(fd);
     return false;
   }
-  ReadResult r = read_growing(fd, Uint(st.st_size), -1);
+  ReadResult r = read_growing(fd, Uint(st.st_size), -1, Uint(st.st_size));
   ::close(fd);
   *out = r.bin ? make_tuple(p->heap, {atom::ok, take_binary(p->heap, r.bin, r.size)}) : posix_error(p, r.err);
   return true;
