@@ -282,14 +282,15 @@ Term erlang_read_timer_2(Process* p, Term* a) {
 
 // ---- system_info / statistics ------------------------------------------------------
 
+std::string vm_system_version() { return "Erlang/OTP 25 [erts-13.1.5] [girder] [64-bit]"; }
+
 Term erlang_system_info_1(Process* p, Term* a) {
   Term k = a[0];
   Heap& h = p->heap;
   if (k == atom::wordsize) return make_small(8);
   if (k == atom::otp_release) return make_string_list(h, "25");
   if (k == atom::version) return make_string_list(h, "13.1.5");
-  if (k == atom::system_version)
-    return make_string_list(h, "Erlang/OTP 25 [erts-13.1.5] [girder] [64-bit]\n");
+  if (k == atom::system_version) return make_string_list(h, (vm_system_version() + "\n").c_str());
   if (k == atom::schedulers) return make_small(Sint(sched_config().normal));
   if (k == atom::schedulers_online) return make_small(Sint(sched_config().online));
   if (k == atom::scheduler_id) return make_small(p->sched ? Sint(p->sched->index + 1) : 1);
