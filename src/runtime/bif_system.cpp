@@ -61,7 +61,7 @@ void write_stderr(const std::string& s) {
 
 }  // namespace
 
-void vm_halt_with_dump(const std::string& slogan, bool print_slogan) {
+void vm_halt_with_dump(const std::string& slogan, bool print_slogan, Process* caller) {
   // As erl: the slogan on stderr, a crash dump, status 1 (ERTS ends these
   // lines with \r\n whatever stderr is); ERL_CRASH_DUMP_SECONDS=0 means no
   // dump at all
@@ -69,7 +69,7 @@ void vm_halt_with_dump(const std::string& slogan, bool print_slogan) {
   if (!crash_dump_disabled()) {
     write_stderr((print_slogan ? "\r\n" : "") + std::string("Crash dump is being written to: ") +
                  crash_dump_path() + "...");
-    write_stderr(write_crash_dump(slogan) ? "done\r\n" : "failed\r\n");
+    write_stderr(write_crash_dump(slogan, caller) ? "done\r\n" : "failed\r\n");
   }
   vm_halt(1);
 }
@@ -83,7 +83,7 @@ Term erlang_halt_1(Process* p, Term* a) {
   if (is_list(s) || s == NIL) {
     std::string slogan;
     if (!iolist_append_to(s, &slogan)) return bif_badarg(p);
-    vm_halt_with_dump(slogan, true);
+    vm_halt_with_dump(slogan, true, p);
   }
   return bif_badarg(p);
 }
