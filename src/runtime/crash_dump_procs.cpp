@@ -35,6 +35,8 @@ std::string dump_code_location(const Term* pc) {
 
 namespace {
 
+constexpr std::ptrdiff_t LIMITED_TRACE_WORDS = 256;
+
 // A word on the stack that is a continuation pointer (term.h: header-tagged
 // words there are CPs; zero is THE_NON_VALUE, not an address).
 bool is_cp(Term w) { return is_header(w) && w != THE_NON_VALUE; }
@@ -97,8 +99,21 @@ void normal_scheduler(DumpContext& cx, Scheduler* s) {
   std::fprintf(f, "Current Process State: Running\nCurrent Process Internal State: %s\n",
                internal_state(cx, p).c_str());
   std::fprintf(f, "Current Process Limited Stack Trace:\n");
-  for (const Term* sp = p->stack_top(); sp < p->heap.end; sp++)
-    if (is_cp(*sp)) return_address_line(f, sp);
+  // as ERTS limits it: a deep stack shows its top and bottom 256 words
+  const Term* top = p->stack_top();
+  const Term* end = p->heap.end;
+  auto return_addresses = [&](const Term* from, const Term* to) {
+    for (const Term* sp = from; sp < to; sp++)
+      if (is_cp(*sp)) return_address_line(f, sp);
+  };
+  if (end - top < 2 * LIMITED_TRACE_WORDS) {
+    return_addresses(top, end);
+    return;
+  }
+  return_addresses(top, top + LIMITED_TRACE_WORDS);
+  std::fprintf(f, "0x%016" PRIxPTR ": skipping %td frames\n", reinterpret_cast<uintptr_t>(top + LIMITED_TRACE_WORDS),
+               end - top - 2 * LIMITED_TRACE_WORDS);
+  return_addresses(end - LIMITED_TRACE_WORDS, end);
 }
 
 // Links, then monitors each way, as ERTS lists them.
