@@ -333,12 +333,19 @@ void sched_wait_idle() {
   if (all.normal.empty()) sched_configure(SchedConfig{});
   start_threads(0);
   std::unique_lock<std::mutex> lk(all.idle_lock);
-  all.idle_cv.wait(lk, [&] {
+  // The last scheduler to go idle wakes this thread, but the work it
+  // checks for may go away later without a wake-up: a dirty thread counts
+  // its job done only after it has queued the process, which may have run
+  // to its end and left every scheduler idle by then. So it looks again
+  // every few milliseconds too.
+  auto idle = [&] {
     if (all.idle.load() != all.cfg.online || work_visible()) return false;
     for (unsigned i = 0; i < all.cfg.online; i++)
       if (all.normal[i]->wake_flag.load()) return false;
     return true;
-  });
+  };
+  while (!all.idle_cv.wait_for(lk, std::chrono::milliseconds(10), idle)) {
+  }
 }
 
 Scheduler* sched_current() { return tl_sched; }
