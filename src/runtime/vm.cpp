@@ -111,7 +111,8 @@ void vm_process_exited(Process* p) {
   // init and the processes ERTS and the static NIFs start for themselves:
   // the VM cannot go on without them
   if (p->system_process)
-    vm_halt_with_dump("System process " + term_to_text(p->id) + " terminated: " + term_to_text(reason), false);
+    vm_halt_with_dump("System process " + term_to_text(p->id) + " terminated: " + term_to_text(reason), false,
+                      nullptr);
   {
     std::unique_lock<std::shared_mutex> g(v.registry_lock);
     if (is_value(p->registered_name)) v.registry.erase(p->registered_name);
