@@ -55,6 +55,10 @@ Term max_heap_term(Heap& h, const Process::MaxHeap& m);
 
 // Sets up the code path and the BIF exports.
 void vm_init(const VmConfig& cfg);
+
+// The names in the OTP root's lib directory ("erts-13.1.5", "kernel-8.5.3",
+// ...), sorted as `ls` lists them.
+std::vector<std::string> otp_lib_entries(const std::string& root);
 // The OTP boot: loads every preloaded module from the OTP root's
 // lib/erts-*/ebin. False (with the reason) if one cannot be loaded.
 bool vm_load_preloaded(std::string& error);
