@@ -4,6 +4,11 @@
 // BeamFile, which replaces `out` only when everything has been checked.
 #include "beam/beam_file.h"
 
+#include <cstdlib>
+#include <memory>
+#include <new>
+#include <type_traits>
+
 #include "beam/beam_parse.h"
 #include "term/atom_table.h"
 #include "term/binary.h"
@@ -88,14 +93,63 @@ void release_binaries(Heap* h) {
 
 BeamFile::~BeamFile() { release_binaries(literal_heap.get()); }
 
+static_assert(std::is_trivially_destructible_v<Operand>);
+
+namespace {
+
+// Blocks that arenas on this thread no longer need, for the next module
+// this thread reads: a boot reads about a hundred modules one after
+// another, and warm blocks spare it the page faults of fresh memory.
+struct SpareBlocks {
+  static constexpr size_t MAX = 64;  // 5 MB of operands
+  std::vector<Operand*> blocks;
+  ~SpareBlocks() {
+    for (Operand* b : blocks) std::free(b);
+  }
+};
+thread_local SpareBlocks spare;
+
+Operand* raw_operands(size_t count) {
+  void* mem = std::malloc(count * sizeof(Operand));
+  if (!mem) throw std::bad_alloc();
+  return static_cast<Operand*>(mem);
+}
+
+}  // namespace
+
+OperandArena::~OperandArena() {
+  for (Operand* b : blocks_) {
+    if (spare.blocks.size() < SpareBlocks::MAX) {
+      spare.blocks.push_back(b);
+    } else {
+      std::free(b);
+    }
+  }
+  for (Operand* b : big_) std::free(b);
+}
+
 OperandSpan OperandArena::alloc(uint32_t n) {
   if (n == 0) return OperandSpan();
-  if (BLOCK - used_ < n) {
-    blocks_.push_back(std::make_unique<Operand[]>(BLOCK));
-    used_ = 0;
+  Operand* p;
+  if (n > BLOCK) {
+    p = raw_operands(n);
+    big_.push_back(p);
+  } else {
+    if (BLOCK - used_ < n) {
+      Operand* b;
+      if (!spare.blocks.empty()) {
+        b = spare.blocks.back();
+        spare.blocks.pop_back();
+      } else {
+        b = raw_operands(BLOCK);
+      }
+      blocks_.push_back(b);
+      used_ = 0;
+    }
+    p = blocks_.back() + used_;
+    used_ += n;
   }
-  Operand* p = blocks_.back().get() + used_;
-  used_ += n;
+  std::uninitialized_default_construct_n(p, n);
   return OperandSpan(p, n);
 }
 

@@ -28,46 +28,68 @@ enum class OperandKind : uint8_t {
   alloc,    // allocation list: pairs (kind u, count u) in `list`
 };
 
-struct Operand {
-  OperandKind kind = OperandKind::u;
-  Uint index = 0;            // u, x, y, f, h, fr; literal: literal index
-  Term term = THE_NON_VALUE; // i, a, literal: the value
-  int32_t type_index = -1;   // typed register (z tag 5): index into types; else -1
-  std::vector<Operand> list; // list / alloc
-};
+struct Operand;
 
-// The operands of one instruction: a slice of its BeamFile's operand
-// arena (no allocation per instruction: loading reads hundreds of
-// thousands of them at boot).
+// The operands of one instruction, or the items of a list operand: a
+// slice of its BeamFile's operand arena (no allocation per instruction:
+// loading reads hundreds of thousands of them at boot).
 class OperandSpan {
  public:
   OperandSpan() = default;
   OperandSpan(Operand* p, uint32_t n) : p_(p), n_(n) {}
   size_t size() const { return n_; }
   bool empty() const { return n_ == 0; }
-  Operand& operator[](size_t i) { return p_[i]; }
-  const Operand& operator[](size_t i) const { return p_[i]; }
+  // (defined below, where Operand is complete)
+  Operand& operator[](size_t i);
+  const Operand& operator[](size_t i) const;
   Operand* begin() { return p_; }
-  Operand* end() { return p_ + n_; }
+  Operand* end();
   const Operand* begin() const { return p_; }
-  const Operand* end() const { return p_ + n_; }
+  const Operand* end() const;
 
  private:
   Operand* p_ = nullptr;
   uint32_t n_ = 0;
 };
 
+struct Operand {
+  OperandKind kind = OperandKind::u;
+  int32_t type_index = -1;   // typed register (z tag 5): index into types; else -1
+  Uint index = 0;            // u, x, y, f, h, fr; literal: literal index
+  Term term = THE_NON_VALUE; // i, a, literal: the value
+  OperandSpan list;          // list / alloc (in the same arena)
+};
+
+inline Operand& OperandSpan::operator[](size_t i) { return p_[i]; }
+inline const Operand& OperandSpan::operator[](size_t i) const { return p_[i]; }
+inline Operand* OperandSpan::end() { return p_ + n_; }
+inline const Operand* OperandSpan::end() const { return p_ + n_; }
+
 // Operands in blocks that never move, so that spans stay valid while the
-// code is read and when the BeamFile is moved.
+// code is read and when the BeamFile is moved. Operands own nothing, so a
+// block is freed without visiting them.
 class OperandArena {
  public:
-  // n default operands (n at most BLOCK).
+  OperandArena() = default;
+  OperandArena(OperandArena&& o) noexcept { swap(o); }
+  OperandArena& operator=(OperandArena&& o) noexcept {
+    swap(o);
+    return *this;
+  }
+  ~OperandArena();
+  // n default operands (a list longer than a block gets a block of its own).
   OperandSpan alloc(uint32_t n);
 
  private:
   static constexpr uint32_t BLOCK = 2048;
-  std::vector<std::unique_ptr<Operand[]>> blocks_;
-  uint32_t used_ = BLOCK;  // in the last block
+  void swap(OperandArena& o) noexcept {
+    blocks_.swap(o.blocks_);
+    big_.swap(o.big_);
+    std::swap(used_, o.used_);
+  }
+  std::vector<Operand*> blocks_;  // BLOCK operands each
+  std::vector<Operand*> big_;     // one long list each
+  uint32_t used_ = BLOCK;         // in the last block
 };
 
 struct GenericOp {

@@ -95,7 +95,7 @@ class CodeReader {
   CodeReader(const CodeHeader& h, const LineTableInfo& lines,
              const TypeTableInfo& types, BeamFile& bf)
       : h_(h), lines_(lines), bf_(bf), r_(h.instructions.reader()),
-        cx_{bf, *bf.literal_heap, h.label_count, types.used, types.count},
+        cx_{bf, bf.operands, *bf.literal_heap, h.label_count, types.used, types.count},
         defined_(h.label_count, 0) {}
 
   void run() {
@@ -251,7 +251,7 @@ class CodeReader {
     }
   }
 
-  void check_map_elements(const std::vector<Operand>& list, Uint at) {
+  void check_map_elements(const OperandSpan& list, Uint at) {
     if (list.size() % 2) r_.fail_at(at, "get_map_elements: odd key/destination list");
     for (Uint i = 1; i < list.size(); i += 2)
       if (!is_register(list[i]))

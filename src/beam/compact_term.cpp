@@ -50,8 +50,9 @@ Operand read_extended(ByteReader& r, const TaggedNumber& n,
                                 " exceeds the chunk size");
       op.kind = OperandKind::list;
       op.index = len;
-      op.list.reserve(len);
-      for (Uint i = 0; i < len; ++i) op.list.push_back(read_operand(r, cx, false));
+      if (len > UINT32_MAX) r.fail_at(n.offset, "list length " + std::to_string(len) + " too large");
+      op.list = cx.arena.alloc(uint32_t(len));
+      for (Uint i = 0; i < len; ++i) op.list[i] = read_operand(r, cx, false);
       return op;
     }
     case EXT_FLOAT_REG: {
@@ -71,6 +72,7 @@ Operand read_extended(ByteReader& r, const TaggedNumber& n,
         r.fail_at(at, "allocation list of " + std::to_string(count) + " entries");
       op.kind = OperandKind::alloc;
       op.index = count;
+      op.list = cx.arena.alloc(uint32_t(2 * count));
       for (Uint i = 0; i < count; ++i) {
         Operand kind, number;
         Uint kind_at = r.offset();
@@ -82,8 +84,8 @@ Operand read_extended(ByteReader& r, const TaggedNumber& n,
         if (number.index > 0x7fffffff)
           r.fail_at(number_at, "allocation size " + std::to_string(number.index) +
                                    " too large");
-        op.list.push_back(kind);
-        op.list.push_back(number);
+        op.list[2 * i] = kind;
+        op.list[2 * i + 1] = number;
       }
       return op;
     }

@@ -60,6 +60,7 @@ Term tagged_integer(Heap& h, const TaggedNumber& n);
 // Reading operands needs the tables of the other chunks.
 struct OperandContext {
   const BeamFile& bf;
+  OperandArena& arena;      // where list operands' items go
   Heap& heap;               // for bignum operands (the literal heap)
   uint32_t label_count;
   bool typed;               // Type chunk in use: check typed registers' indices

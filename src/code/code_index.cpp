@@ -233,6 +233,12 @@ std::vector<Term> module_names() {
   return v;
 }
 
+Uint export_count() {
+  CodeIndex& ci = index();
+  std::shared_lock<std::shared_mutex> g(ci.lock);
+  return Uint(ci.exports.size());
+}
+
 Term this_node() { return atom::nonode_at_nohost; }
 uint32_t this_creation() { return 0; }
 

@@ -102,5 +102,7 @@ Module* module_of_address(const void* addr);
 bool module_contains(const Module* m, const void* addr);
 // Names of the modules with a current or an old version (erlang:loaded/0).
 std::vector<Term> module_names();
+// Export entries made so far, loaded or not (ERTS's export table).
+Uint export_count();
 
 }  // namespace girder

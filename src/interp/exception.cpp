@@ -69,7 +69,7 @@ Term error_info_location(Heap& h, Term module_atom) {
 
 }  // namespace
 
-bool function_of_address(const Term* pc, Term* m, Term* f, Uint* a) {
+bool function_of_address(const Term* pc, Term* m, Term* f, Uint* a, Uint* offset) {
   Module* mod = module_of_address(pc);
   if (!mod || mod->functions.empty()) return false;
   Uint off = Uint(pc - mod->code.data());
@@ -80,6 +80,7 @@ bool function_of_address(const Term* pc, Term* m, Term* f, Uint* a) {
   *m = mod->name;
   *f = it->name;
   *a = it->arity;
+  if (offset) *offset = off - it->offset;
   return true;
 }
 

@@ -40,7 +40,8 @@ Uint catch_register(const Term* handler);
 const Term* catch_handler(Uint index);
 
 // Function (module, name, arity) containing a code address; false if the
-// address is in no module (stubs).
-bool function_of_address(const Term* pc, Term* m, Term* f, Uint* a);
+// address is in no module (stubs). *offset (if given): words from the
+// function's start to pc.
+bool function_of_address(const Term* pc, Term* m, Term* f, Uint* a, Uint* offset = nullptr);
 
 }  // namespace girder

@@ -24,6 +24,7 @@ using beam::BeamFile;
 using beam::GenericOp;
 using beam::Operand;
 using beam::OperandKind;
+using beam::OperandSpan;
 
 namespace {
 
@@ -309,7 +310,7 @@ class Translator {
     if (o.kind != OperandKind::a) fail("expected an atom");
     return o.term;
   }
-  const std::vector<Operand>& list(size_t i) {
+  const OperandSpan& list(size_t i) {
     const Operand& o = arg(i);
     if (o.kind != OperandKind::list) fail("expected a list");
     return o.list;
@@ -447,7 +448,7 @@ class Translator {
 
   void bs_create_bin(const GenericOp& op) {
     // Fail Alloc Live Unit Dst {list, [Type, Seg, Unit, Flags, Value, Size]...}
-    const std::vector<Operand>& segs = list(5);
+    const OperandSpan& segs = list(5);
     if (segs.size() % 6 != 0) fail("bad segment list");
     emit_instr(I_bs_create_bin);
     label(0);
@@ -667,7 +668,7 @@ class Translator {
         return;
       case op_select_val:
       case op_select_tuple_arity: {
-        const std::vector<Operand>& l = list(2);
+        const OperandSpan& l = list(2);
         if (l.size() % 2 != 0) fail("odd select list");
         emit_instr(op.opcode == op_select_val ? I_select_val : I_select_tuple_arity);
         word(src(0));
@@ -760,7 +761,7 @@ class Translator {
         word(dst(2));
         return;
       case op_put_tuple2: {
-        const std::vector<Operand>& l = list(1);
+        const OperandSpan& l = list(1);
         emit_instr(I_put_tuple2);
         word(dst(0));
         word(l.size());
@@ -804,7 +805,7 @@ class Translator {
       case op_make_fun3: {
         Uint idx = u(0);
         if (idx >= m_.funs.size()) fail("fun index out of range");
-        const std::vector<Operand>& env = list(2);
+        const OperandSpan& env = list(2);
         emit_instr(I_make_fun3);
         word(reinterpret_cast<Term>(m_.funs[idx].get()));
         word(dst(1));
@@ -813,7 +814,7 @@ class Translator {
         return;
       }
       case op_init_yregs: {
-        const std::vector<Operand>& l = list(0);
+        const OperandSpan& l = list(0);
         // allocate has just set every Y register to [] already
         bool after_allocate = (last_instr_ == I_allocate || last_instr_ == I_allocate_heap) &&
                               !have_pending_line_;
@@ -890,7 +891,7 @@ class Translator {
         return;
       case op_put_map_assoc:
       case op_put_map_exact: {
-        const std::vector<Operand>& l = list(4);
+        const OperandSpan& l = list(4);
         if (l.size() % 2 != 0) fail("odd map pair list");
         emit_instr(op.opcode == op_put_map_assoc ? I_put_map_assoc : I_put_map_exact);
         label(0);
@@ -901,7 +902,7 @@ class Translator {
         return;
       }
       case op_get_map_elements: {
-        const std::vector<Operand>& l = list(2);
+        const OperandSpan& l = list(2);
         if (l.size() % 2 != 0) fail("odd map pair list");
         emit_instr(I_get_map_elements);
         label(0);
@@ -914,7 +915,7 @@ class Translator {
         return;
       }
       case op_has_map_fields: {
-        const std::vector<Operand>& l = list(2);
+        const OperandSpan& l = list(2);
         emit_instr(I_has_map_fields);
         label(0);
         word(src(1));

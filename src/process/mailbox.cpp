@@ -58,6 +58,15 @@ Message* Mailbox::close() {
   return head == closed() ? nullptr : oldest_first(head);
 }
 
+std::vector<const Message*> Mailbox::pending_messages() const {
+  std::vector<const Message*> v;
+  Message* head = outer_.load(std::memory_order_acquire);
+  if (head == closed()) return v;
+  for (const Message* m = head; m; m = m->next)
+    if (m->kind == SigKind::message) v.push_back(m);
+  return {v.rbegin(), v.rend()};
+}
+
 void Mailbox::fetch() {
   Message* taken = take_outer();
   while (taken) {

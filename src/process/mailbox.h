@@ -17,6 +17,7 @@
 #pragma once
 
 #include <atomic>
+#include <vector>
 
 #include "process/signal.h"
 #include "term/heap.h"
@@ -122,6 +123,10 @@ class Mailbox {
   Uint adopted() const { return adopted_; }
   bool has_pending_outer();
   Message* first() { return first_; }
+  // Any thread, while the owner neither runs nor exits (a crash dump):
+  // the messages sent to it and not yet taken, oldest first. Only the
+  // owner frees what is in the outer queue, so it stays meanwhile.
+  std::vector<const Message*> pending_messages() const;
 
  private:
   static constexpr Uint MAX_MARKERS = 4;

@@ -12,6 +12,12 @@
 
 namespace girder {
 
+// Processes per priority (crash dumps list run queues by priority).
+struct PriorityCounts {
+  size_t max = 0, high = 0, normal = 0, low = 0;
+  void add(const Process* p);
+};
+
 class RunQueue {
  public:
   static constexpr uint8_t LOW_SKIPS = 8;
@@ -19,6 +25,13 @@ class RunQueue {
   void push(Process* p) { queue_of(p).push_back(p); }
   bool empty() const { return max_.empty() && high_.empty() && normal_.empty(); }
   size_t size() const { return max_.size() + high_.size() + normal_.size(); }
+  PriorityCounts counts() const {
+    PriorityCounts c;
+    c.max = max_.size();
+    c.high = high_.size();
+    for (const Process* p : normal_) (is_low(p) ? c.low : c.normal)++;
+    return c;
+  }
 
   // The next process to run; the queue must not be empty.
   Process* pop() {

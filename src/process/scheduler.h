@@ -36,12 +36,17 @@ struct Scheduler {
   RunQueue run_queue;
   std::atomic<uint32_t> rq_len{0};
 
-  // Set when this scheduler has called for a helper since it last found
-  // its queue empty (owner thread only). A busy scheduler calls once per
-  // busy spell, as ERTS does: a queue that fills while the scheduler
-  // never runs dry does not wake the others at every message, which
-  // would move a just-spawned process away from its spawner.
-  bool called_helper = false;
+  // When to call a sleeping scheduler for help (owner thread only), as
+  // ERTS's "wakeup other" does: each time this scheduler picks a process
+  // while others still wait behind it, the reductions of the slice before,
+  // times the number waiting, plus a fixed amount, are added here; past a
+  // limit a sleeper is woken to steal. A queue that drains (a message
+  // passed along a chain of processes, a request and its reply) never gets
+  // that far and stays on one thread, where a wake-up per message would
+  // cost more than the work; a queue that stays full gets help within
+  // about a millisecond of work.
+  uint64_t queued_work = 0;
+  uint64_t last_slice_reds = 0;
 
   TimerWheel timers;
 

@@ -1,10 +1,22 @@
 #include "process/timer_wheel.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 namespace girder {
 
+void TimerWheel::FreeSlots::operator()(TimerNode** p) const { std::free(p); }
+
 void TimerWheel::link_slot(TimerNode* n, uint64_t ms) {
+  if (!slots_) {
+    auto* mem = static_cast<TimerNode**>(std::calloc(SLOTS, sizeof(TimerNode*)));
+    if (!mem) {
+      std::fputs("girder: out of memory for a timer wheel\n", stderr);
+      std::abort();
+    }
+    slots_.reset(mem);
+  }
   unsigned s = slot_of(ms);
   n->next = slots_[s];
   if (n->next) n->next->pprev = &n->next;
@@ -36,8 +48,9 @@ bool TimerWheel::remove(TimerNode* n) {
     *n->pprev = n->next;
     if (n->next) n->next->pprev = n->pprev;
     count_--;
-    if (n->pprev >= slots_ && n->pprev < slots_ + SLOTS && !*n->pprev) {
-      auto s = unsigned(n->pprev - slots_);
+    TimerNode** first = slots_.get();
+    if (n->pprev >= first && n->pprev < first + SLOTS && !*n->pprev) {
+      auto s = unsigned(n->pprev - first);
       used_[s / 64] &= ~(uint64_t(1) << (s % 64));
     }
   }

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 
 namespace girder {
@@ -70,7 +71,13 @@ class TimerWheel {
   std::mutex lock_;
   // slot lists are kept newest first; a slot that is due moves to due_,
   // oldest first, and expire() hands them out from there
-  TimerNode* slots_[SLOTS] = {};
+  // made at the first timer: most schedulers' wheels (every dirty
+  // scheduler's) never hold one, and 128 KB of zeroed slots each would be
+  // a good part of what a VM that only boots touches
+  struct FreeSlots {
+    void operator()(TimerNode** p) const;
+  };
+  std::unique_ptr<TimerNode*[], FreeSlots> slots_;
   TimerNode* due_ = nullptr;
   uint64_t used_[SLOTS / 64] = {};  // bit per non-empty slot
   uint64_t pos_ = 0;    // every slot before this millisecond has been expired

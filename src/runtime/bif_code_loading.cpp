@@ -52,6 +52,9 @@ Module* prepared_module(Term ref) {
 
 }  // namespace
 
+// Loading costs about one reduction per this many bytes of .beam.
+constexpr size_t BYTES_PER_REDUCTION = 32;
+
 Term erts_internal_prepare_loading_2(Process* p, Term* a) {
   if (!is_atom(a[0])) return bif_badarg(p);
   if (!is_binary(a[1])) return bif_badarg(p);
@@ -66,6 +69,10 @@ Term erts_internal_prepare_loading_2(Process* p, Term* a) {
     vm_log_error(p, "Error loading module " + std::string(atom_name(a[0])) + ":\n  " + err + "\n");
     return make_tuple(p->heap, {atom::error, atom::badfile});
   }
+  // the work counts: a process preparing module after module (the boot's
+  // 32 loaders in erl_prim_loader) fills its scheduler's queue with work,
+  // and a sleeping scheduler comes to take its share
+  p->sched->bif_reds += int(std::min<size_t>(bytes.size() / BYTES_PER_REDUCTION, CONTEXT_REDS));
   auto* pc = static_cast<Prepared*>(resource_alloc(&PREPARED_CODE, sizeof(Prepared)));
   new (pc) Prepared;
   pc->module = m.release();

@@ -67,18 +67,43 @@ bool is_allocator(Term a) {
 
 }  // namespace
 
+std::vector<AllocatedArea> vm_allocated_areas() {
+  AtomMemory am = atom_memory();
+  return {{atom::atom_space, am.space, am.used, true},
+          {atom::atom_table, am.table, 0, false},
+          {atom::loaded_code, mem_bytes(MemKind::code), 0, false},
+          {atom::process_table, vm_process_table_bytes(), 0, false}};
+}
+
+// erlang.erl's arithmetic over the allocators and areas above (the header
+// says which figure goes where).
+MemorySummary vm_memory_summary() {
+  MemorySummary m;
+  for (Term a : ALLOCATORS) m.total += allocator_bytes(a);
+  AtomMemory am = atom_memory();
+  m.processes = allocator_bytes(atom::eheap_alloc) + allocator_bytes(atom::fix_alloc) + vm_process_table_bytes();
+  m.processes_used = m.processes;
+  m.system = m.total - m.processes;
+  m.atom = am.space + am.table;
+  m.atom_used = am.used + am.table;
+  m.binary = allocator_bytes(atom::binary_alloc);
+  m.code = mem_bytes(MemKind::code);
+  m.ets = allocator_bytes(atom::ets_alloc);
+  return m;
+}
+
 // A memory item of erlang:system_info/1, or THE_NON_VALUE if k is none.
 Term system_info_memory(Process* p, Term k) {
   Heap& h = p->heap;
   if (k == atom::alloc_util_allocators) return make_list_from(h, ALLOCATORS, std::size(ALLOCATORS));
   if (k == atom::allocated_areas) {
-    AtomMemory am = atom_memory();
-    Term items[] = {
-        make_tuple(h, {atom::atom_space, make_integer(h, Sint(am.space)), make_integer(h, Sint(am.used))}),
-        make_tuple(h, {atom::atom_table, make_integer(h, Sint(am.table))}),
-        make_tuple(h, {atom::loaded_code, make_integer(h, Sint(mem_bytes(MemKind::code)))}),
-        make_tuple(h, {atom::process_table, make_integer(h, Sint(vm_process_table_bytes()))})};
-    return make_list_from(h, items, std::size(items));
+    std::vector<Term> items;
+    for (const AllocatedArea& a : vm_allocated_areas()) {
+      Term size = make_integer(h, Sint(a.size));
+      items.push_back(a.has_used ? make_tuple(h, {a.name, size, make_integer(h, Sint(a.used))})
+                                 : make_tuple(h, {a.name, size}));
+    }
+    return make_list_from(h, items.data(), items.size());
   }
   // {memory_internal, Ref, Allocs}: the answer comes as one message
   // {Ref, 1, [Info]} (erts_internal:no_aux_work_threads() - 1 of them)

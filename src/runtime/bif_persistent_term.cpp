@@ -2,11 +2,13 @@
 // returns them without copying (as ERTS does). Replaced or erased values
 // stay in the literal region (ERTS frees them after a global GC; Girder
 // does not reclaim literal memory yet).
+#include <functional>
 #include <mutex>
 #include <vector>
 
 #include "bif/bif.h"
 #include "gc/copy.h"
+#include "runtime/vm.h"
 #include "term/compare.h"
 
 namespace girder {
@@ -74,6 +76,14 @@ Term persistent_term_erase_1(Process*, Term* a) {
     }
   }
   return atom::am_false;
+}
+
+bool persistent_term_for_each(const std::function<void(Term key, Term value)>& f) {
+  Store& s = store();
+  std::unique_lock<std::mutex> g(s.lock, std::try_to_lock);
+  if (!g.owns_lock()) return false;
+  for (auto& [k, v] : s.items) f(k, v);
+  return true;
 }
 
 Term persistent_term_info_0(Process* p, Term*) {

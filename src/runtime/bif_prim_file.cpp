@@ -34,7 +34,9 @@
 #include "bif/binary_util.h"
 #include "bif/byte_queue.h"
 #include "bif/file_names.h"
+#include "process/scheduler.h"
 #include "runtime/prim_file_nifs.h"
+#include "runtime/schedulers.h"
 #include "runtime/vm.h"
 #include "term/resource.h"
 
@@ -155,9 +157,10 @@ struct ReadResult {
   int err;      // an errno when bin is nullptr
 };
 
-// Up to `size` bytes from the current position (offset < 0) or at offset.
-ReadResult read_growing(int fd, Uint size, Sint offset) {
-  Uint cap = std::min<Uint>(size, 64 * 1024);
+// Up to `size` bytes from the current position (offset < 0) or at offset,
+// into a binary of `first` bytes at first that doubles as it fills.
+ReadResult read_growing(int fd, Uint size, Sint offset, Uint first = 64 * 1024) {
+  Uint cap = std::min<Uint>(size, first);
   Binary* b = binary_alloc(cap);
   Uint done = 0;
   for (;;) {
@@ -535,13 +538,46 @@ Term read_file(Process* p, Term* a) {
   // the size it has now, or to its end if it has none (/proc files)
   struct stat st;
   Uint size = fstat(fd, &st) == 0 && st.st_size > 0 ? Uint(st.st_size) : UINT64_MAX;
-  ReadResult r = read_growing(fd, size, -1);
+  // a file whose size is known is read into one binary of that size
+  ReadResult r = read_growing(fd, size, -1, size == UINT64_MAX ? 64 * 1024 : size);
   ::close(fd);
   if (!r.bin) return posix_error(p, r.err);
   return make_tuple(p->heap, {atom::ok, take_binary(p->heap, r.bin, r.size)});
 }
 
+// read_file on the calling scheduler (quick_io_here): a regular file of at
+// most QUICK_READ_MAX bytes. Opened non-blocking, so that a FIFO put where
+// the file was does not block here; anything else (and a file of unknown
+// size, /proc's) is left to the dirty path (false).
+constexpr Uint QUICK_READ_MAX = Uint(1) << 20;
+
+bool read_file_here(Process* p, Term* a, Term* out) {
+  std::string path;
+  if (!marshal_path(a[0], &path)) return false;
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == EINTR) return false;
+    *out = posix_error(p, errno);
+    return true;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || Uint(st.st_size) > QUICK_READ_MAX) {
+    ::close(fd);
+    return false;
+  }
+  ReadResult r = read_growing(fd, Uint(st.st_size), -1, Uint(st.st_size));
+  ::close(fd);
+  *out = r.bin ? make_tuple(p->heap, {atom::ok, take_binary(p->heap, r.bin, r.size)}) : posix_error(p, r.err);
+  return true;
+}
+
 }  // namespace
+
+bool quick_io_here(Process* p) {
+  Scheduler* s = p->sched;
+  return s && s->kind == SchedKind::normal && sched_current() == s &&
+         s->rq_len.load(std::memory_order_relaxed) == 0;
+}
 
 void prim_file_set_janitor(Term pid) { g_janitor.store(pid, std::memory_order_release); }
 
@@ -549,7 +585,11 @@ Term prim_file_open_nif_2(Process* p, Term* a) { return on_dirty_io<open_file, 2
 Term prim_file_close_nif_1(Process* p, Term* a) { return on_dirty_io<close_file, 1>(p, a); }
 Term prim_file_file_desc_to_ref_nif_1(Process* p, Term* a) { return on_dirty_io<file_desc_to_ref, 1>(p, a); }
 Term prim_file_delayed_close_nif_1(Process* p, Term* a) { return on_dirty_io<delayed_close, 1>(p, a); }
-Term prim_file_read_file_nif_1(Process* p, Term* a) { return on_dirty_io<read_file, 1>(p, a); }
+Term prim_file_read_file_nif_1(Process* p, Term* a) {
+  Term r;
+  if (quick_io_here(p) && read_file_here(p, a, &r)) return r;
+  return on_dirty_io<read_file, 1>(p, a);
+}
 Term prim_file_read_nif_2(Process* p, Term* a) { return on_dirty_io<with_handle<read_op>, 2>(p, a); }
 Term prim_file_write_nif_2(Process* p, Term* a) { return on_dirty_io<with_handle<write_op>, 2>(p, a); }
 Term prim_file_pread_nif_3(Process* p, Term* a) { return on_dirty_io<with_handle<pread_op>, 3>(p, a); }

@@ -284,7 +284,8 @@ Term altname(Process* p, Term* a) {
 
 }  // namespace
 
-Term prim_file_read_info_nif_2(Process* p, Term* a) { return on_dirty_io<read_info, 2>(p, a); }
+// a stat: bounded, so it may run on the calling scheduler
+Term prim_file_read_info_nif_2(Process* p, Term* a) { return here_or_dirty_io<read_info, 2>(p, a); }
 Term prim_file_set_permissions_nif_2(Process* p, Term* a) { return on_dirty_io<set_permissions, 2>(p, a); }
 Term prim_file_set_owner_nif_3(Process* p, Term* a) { return on_dirty_io<set_owner, 3>(p, a); }
 Term prim_file_set_time_nif_4(Process* p, Term* a) { return on_dirty_io<set_time, 4>(p, a); }

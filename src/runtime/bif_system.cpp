@@ -61,7 +61,7 @@ void write_stderr(const std::string& s) {
 
 }  // namespace
 
-void vm_halt_with_dump(const std::string& slogan, bool print_slogan) {
+void vm_halt_with_dump(const std::string& slogan, bool print_slogan, Process* caller) {
   // As erl: the slogan on stderr, a crash dump, status 1 (ERTS ends these
   // lines with \r\n whatever stderr is); ERL_CRASH_DUMP_SECONDS=0 means no
   // dump at all
@@ -69,7 +69,7 @@ void vm_halt_with_dump(const std::string& slogan, bool print_slogan) {
   if (!crash_dump_disabled()) {
     write_stderr((print_slogan ? "\r\n" : "") + std::string("Crash dump is being written to: ") +
                  crash_dump_path() + "...");
-    write_stderr(write_crash_dump(slogan) ? "done\r\n" : "failed\r\n");
+    write_stderr(write_crash_dump(slogan, caller) ? "done\r\n" : "failed\r\n");
   }
   vm_halt(1);
 }
@@ -83,7 +83,7 @@ Term erlang_halt_1(Process* p, Term* a) {
   if (is_list(s) || s == NIL) {
     std::string slogan;
     if (!iolist_append_to(s, &slogan)) return bif_badarg(p);
-    vm_halt_with_dump(slogan, true);
+    vm_halt_with_dump(slogan, true, p);
   }
   return bif_badarg(p);
 }
@@ -282,14 +282,15 @@ Term erlang_read_timer_2(Process* p, Term* a) {
 
 // ---- system_info / statistics ------------------------------------------------------
 
+std::string vm_system_version() { return "Erlang/OTP 25 [erts-13.1.5] [girder] [64-bit]"; }
+
 Term erlang_system_info_1(Process* p, Term* a) {
   Term k = a[0];
   Heap& h = p->heap;
   if (k == atom::wordsize) return make_small(8);
   if (k == atom::otp_release) return make_string_list(h, "25");
   if (k == atom::version) return make_string_list(h, "13.1.5");
-  if (k == atom::system_version)
-    return make_string_list(h, "Erlang/OTP 25 [erts-13.1.5] [girder] [64-bit]\n");
+  if (k == atom::system_version) return make_string_list(h, (vm_system_version() + "\n").c_str());
   if (k == atom::schedulers) return make_small(Sint(sched_config().normal));
   if (k == atom::schedulers_online) return make_small(Sint(sched_config().online));
   if (k == atom::scheduler_id) return make_small(p->sched ? Sint(p->sched->index + 1) : 1);

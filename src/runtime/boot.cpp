@@ -212,15 +212,8 @@ bool args_file_words(const std::string& path, std::vector<std::string>& out) {
 // The OTP root's erts-VSN directory name ("erts-13.1.5"), from its lib.
 std::string erts_dir_name(const std::string& root) {
   std::string found;
-  if (FILE* f = popen(("ls -1 " + root + "/lib 2>/dev/null").c_str(), "r")) {
-    char buf[512];
-    while (fgets(buf, sizeof buf, f)) {
-      std::string e(buf);
-      while (!e.empty() && e.back() == '\n') e.pop_back();
-      if (e.rfind("erts-", 0) == 0) found = e;
-    }
-    pclose(f);
-  }
+  for (const std::string& e : otp_lib_entries(root))
+    if (e.rfind("erts-", 0) == 0) found = e;
   return found.empty() ? "erts" : found;
 }
 

@@ -173,6 +173,14 @@ void dirty_stop() {
 
 uint64_t dirty_oldest_epoch() { return std::min(oldest(P().cpu), oldest(P().io)); }
 
+bool dirty_queue_counts(SchedKind kind, PriorityCounts* out) {
+  Pool& pool = pool_of(kind);
+  std::unique_lock<std::mutex> g(pool.lock, std::try_to_lock);
+  if (!g.owns_lock()) return false;
+  for (const Process* p : pool.queue) out->add(p);
+  return true;
+}
+
 unsigned dirty_in_flight() { return P().in_flight.load(std::memory_order_seq_cst); }
 
 const std::vector<std::unique_ptr<Scheduler>>& dirty_pool_schedulers(SchedKind kind) {

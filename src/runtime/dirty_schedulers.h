@@ -14,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+#include "process/run_queue.h"
 #include "process/scheduler.h"
 
 namespace girder {
@@ -34,6 +35,9 @@ uint64_t dirty_oldest_epoch();
 // The schedulers of a pool (for statistics(scheduler_wall_time)); the
 // vector is empty until the pool is configured.
 const std::vector<std::unique_ptr<Scheduler>>& dirty_pool_schedulers(SchedKind kind);
+// Crash dumps: the processes waiting in a pool's queue, by priority;
+// false (nothing counted) if the pool's lock is taken.
+bool dirty_queue_counts(SchedKind kind, PriorityCounts* out);
 // Processes handed to the pools and not yet back.
 unsigned dirty_in_flight();
 

@@ -47,4 +47,21 @@ Term on_dirty_io(Process* p, Term* a) {
   if constexpr (N == 4) return bif_dirty(p, SchedKind::dirty_io, impl, {a[0], a[1], a[2], a[3]});
 }
 
+// Whether a call whose work is bounded (a stat, a small regular file read
+// whole) may run right here, on the caller's normal scheduler, instead of
+// on a dirty I/O thread: yes when nothing else waits in that scheduler's
+// run queue, so the call delays no one. The hand-over costs two thread
+// wake-ups, more than the call itself on a local file system; the boot
+// makes some 330 such calls (code path lookups and .beam reads). A call
+// that can block without bound (a FIFO, a device, a socket) never runs
+// here.
+bool quick_io_here(Process* p);
+
+// impl on this scheduler if quick_io_here, else on a dirty I/O thread.
+template <BifFn impl, unsigned N>
+Term here_or_dirty_io(Process* p, Term* a) {
+  if (quick_io_here(p)) return impl(p, a);
+  return on_dirty_io<impl, N>(p, a);
+}
+
 }  // namespace girder

@@ -27,6 +27,12 @@ struct Schedulers {
   std::mutex idle_lock;
   std::condition_variable idle_cv;
   std::atomic<unsigned> idle{0};
+  // Crash dumps (sched_stop_for_dump): set while one thread writes a dump;
+  // the others park at their next point between two slices.
+  std::atomic<bool> parking{false};
+  std::mutex park_lock;
+  std::condition_variable park_cv;
+  unsigned parked = 0;  // under park_lock
 };
 
 Schedulers& S() {
@@ -170,7 +176,8 @@ void run_slice(Scheduler* s, Process* p) {
   RunResult r = interp_run(p, s);
   if (t0) sched_account_active(s, t0);
   s->current = nullptr;
-  s->reductions.fetch_add(p->reductions - reds_before, std::memory_order_relaxed);
+  s->last_slice_reds = p->reductions - reds_before;
+  s->reductions.fetch_add(s->last_slice_reds, std::memory_order_relaxed);
   if (r == RunResult::exited || p->pending_exit) {
     vm_process_exited(p);
     return;
@@ -188,9 +195,23 @@ void run_slice(Scheduler* s, Process* p) {
   }
   p->run_state.store(RS_QUEUED, std::memory_order_seq_cst);
   push_local(s, p);
-  // preempted with others waiting behind it: a sleeping scheduler can
-  // take some of them
-  if (r == RunResult::yielded && s->rq_len.load(std::memory_order_relaxed) >= 2) wake_helper(s);
+}
+
+// ERTS's CONTEXT_REDS / 10 and 20 slices' worth of it with one waiting.
+constexpr uint64_t QUEUED_WORK_STEP = 400;
+constexpr uint64_t QUEUED_WORK_LIMIT = 20 * 4400;
+
+// s picked a process; `left` others wait behind it (Scheduler::queued_work).
+void account_queued_work(Scheduler* s, uint32_t left) {
+  if (left == 0) {
+    s->queued_work = 0;
+    return;
+  }
+  s->queued_work += left * s->last_slice_reds + QUEUED_WORK_STEP;
+  if (s->queued_work > QUEUED_WORK_LIMIT) {
+    s->queued_work = 0;
+    wake_helper(s);
+  }
 }
 
 // Sleeps until woken or due_ms; true if another scheduler woke it.
@@ -206,8 +227,8 @@ bool sleep(Scheduler* s, uint64_t due_ms) {
   // every hop. A scheduler with more than it can run calls a helper.
   // I/O tasks queued before it said it sleeps are run first; a task queued
   // after that finds it sleeping and wakes it (sched_wake_for_io)
-  if (!s->wake_flag && !all.stopping.load() && s->rq_len.load(std::memory_order_seq_cst) == 0 &&
-      !vm_io_tasks_pending()) {
+  if (!s->wake_flag && !all.stopping.load() && !all.parking.load() &&
+      s->rq_len.load(std::memory_order_seq_cst) == 0 && !vm_io_tasks_pending()) {
     if (due_ms == UINT64_MAX) {
       if (all.idle.fetch_add(1) + 1 == all.cfg.online) {
         std::lock_guard<std::mutex> g(all.idle_lock);
@@ -227,18 +248,37 @@ bool sleep(Scheduler* s, uint64_t due_ms) {
   return woken;
 }
 
+// A crash dump is being written (sched_stop_for_dump): s waits here,
+// holding no lock and running no process, until the dump is done (the VM
+// halts then) or the VM stops.
+void park(Scheduler* s) {
+  Schedulers& all = S();
+  go_offline(s);
+  {
+    std::unique_lock<std::mutex> lk(all.park_lock);
+    all.parked++;
+    all.park_cv.notify_all();
+    all.park_cv.wait(lk, [&] { return !all.parking.load() || all.stopping.load(); });
+    all.parked--;
+  }
+  go_online(s);
+}
+
 void loop(Scheduler* s) {
   Schedulers& all = S();
   tl_sched = s;
   go_online(s);
   bool asked = false;  // woken by another scheduler since it last ran something
   while (!all.stopping.load(std::memory_order_relaxed)) {
+    if (all.parking.load(std::memory_order_seq_cst)) park(s);
     quiescent(s);
     uint64_t due = vm_fire_timers(s);
     vm_run_io_tasks();
     Process* p = pop_local(s);
-    if (!p) {
-      s->called_helper = false;
+    if (p) {
+      account_queued_work(s, s->rq_len.load(std::memory_order_relaxed));
+    } else {
+      s->queued_work = 0;
       p = steal(s, asked);
     }
     if (!p) {
@@ -254,6 +294,10 @@ void loop(Scheduler* s) {
 void stop_all() {
   Schedulers& all = S();
   all.stopping.store(true);
+  {
+    std::lock_guard<std::mutex> g(all.park_lock);
+    all.park_cv.notify_all();
+  }
   for (auto& s : all.normal) {
     {
       std::lock_guard<std::mutex> g(s->sleep_lock);
@@ -306,12 +350,19 @@ void sched_wait_idle() {
   if (all.normal.empty()) sched_configure(SchedConfig{});
   start_threads(0);
   std::unique_lock<std::mutex> lk(all.idle_lock);
-  all.idle_cv.wait(lk, [&] {
+  // The last scheduler to go idle wakes this thread, but the work it
+  // checks for may go away later without a wake-up: a dirty thread counts
+  // its job done only after it has queued the process, which may have run
+  // to its end and left every scheduler idle by then. So it looks again
+  // every few milliseconds too.
+  auto idle = [&] {
     if (all.idle.load() != all.cfg.online || work_visible()) return false;
     for (unsigned i = 0; i < all.cfg.online; i++)
       if (all.normal[i]->wake_flag.load()) return false;
     return true;
-  });
+  };
+  while (!all.idle_cv.wait_for(lk, std::chrono::milliseconds(10), idle)) {
+  }
 }
 
 Scheduler* sched_current() { return tl_sched; }
@@ -321,6 +372,48 @@ void sched_go_offline(Scheduler* s) { go_offline(s); }
 void vm_wake_scheduler(Scheduler* s) { wake_scheduler(s); }
 Scheduler* sched_normal(unsigned i) { return S().normal[i].get(); }
 unsigned sched_normal_count() { return unsigned(S().normal.size()); }
+
+std::vector<bool> sched_stop_for_dump(unsigned timeout_ms, bool* all_stopped) {
+  Schedulers& all = S();
+  std::vector<bool> slept(all.normal.size(), false);
+  *all_stopped = false;
+  Scheduler* me = tl_sched && tl_sched->kind == SchedKind::normal ? tl_sched : nullptr;
+  if (all.parking.exchange(true)) {
+    // another thread is writing a dump and halts the VM after it: this one
+    // waits for that, as a second crash dump waits in ERTS
+    if (me) {
+      park(me);
+    } else {
+      std::unique_lock<std::mutex> lk(all.park_lock);
+      all.park_cv.wait(lk, [&] { return !all.parking.load() || all.stopping.load(); });
+    }
+    return slept;
+  }
+  unsigned others = 0;
+  {
+    std::lock_guard<std::mutex> g(all.start_lock);
+    if (all.started) others = all.cfg.online - (me && me->index < all.cfg.online ? 1 : 0);
+  }
+  for (unsigned i = 0; i < all.cfg.online && all.started; i++) {
+    Scheduler* t = all.normal[i].get();
+    if (t == me) continue;
+    slept[i] = t->sleeping.load(std::memory_order_seq_cst);
+    std::lock_guard<std::mutex> g(t->sleep_lock);
+    t->wake_flag = true;
+    t->wake_cv.notify_one();
+  }
+  std::unique_lock<std::mutex> lk(all.park_lock);
+  *all_stopped = all.park_cv.wait_for(lk, std::chrono::milliseconds(timeout_ms),
+                                      [&] { return all.parked >= others; });
+  return slept;
+}
+
+void sched_resume_after_dump() {
+  Schedulers& all = S();
+  std::lock_guard<std::mutex> g(all.park_lock);
+  all.parking.store(false);
+  all.park_cv.notify_all();
+}
 
 void sched_wake_for_io() {
   Schedulers& all = S();
@@ -342,11 +435,7 @@ void sched_enqueue(Process* p) {
   if (all.normal.empty()) sched_configure(SchedConfig{});
   Scheduler* me = tl_sched;
   if (me && me->kind == SchedKind::normal) {
-    push_local(me, p);
-    if (!me->called_helper) {
-      me->called_helper = true;
-      wake_helper(me);
-    }
+    push_local(me, p);  // a helper is called when the queue stays full
     return;
   }
   Scheduler* home = p->sched && p->sched->kind == SchedKind::normal ? p->sched : all.normal[0].get();

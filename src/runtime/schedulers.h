@@ -51,6 +51,16 @@ void sched_retire(Process* p);
 // deleted ETS table): free_fn(obj) runs once every scheduler has passed a
 // point between two slices. Called on a scheduler thread.
 void sched_retire_object(void (*free_fn)(void*), void* obj);
+// Crash dumps: the other normal schedulers stop at their next point
+// between two slices (holding no lock, running no process) and stay there
+// until sched_resume_after_dump (ERTS blocks its other threads before it
+// writes a dump too). Waits at most timeout_ms for them; *all_stopped
+// tells whether every one stopped (a scheduler inside a long native call
+// may not). Returns, by scheduler index, which were asleep when asked.
+// Dirty schedulers and the event loop go on; processes on dirty
+// schedulers stay running.
+std::vector<bool> sched_stop_for_dump(unsigned timeout_ms, bool* all_stopped);
+void sched_resume_after_dump();
 // The event loop has I/O tasks waiting: a sleeping scheduler wakes to run
 // them (busy ones run them between two slices).
 void sched_wake_for_io();

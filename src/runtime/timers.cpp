@@ -8,6 +8,7 @@
 // knows that it fired. A message timer is owned by its wheel; its
 // reference names the scheduler that made it (vm_make_ref), which is how
 // cancel_timer/read_timer find it from any scheduler.
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -148,6 +149,22 @@ Term vm_start_timer(Process* p, Term dest, uint64_t deadline_ns, Term msg, bool 
   x.pending.fetch_add(1, std::memory_order_relaxed);
   if (s != sched_current()) vm_wake_scheduler(s);  // its next wake-up may come earlier now
   return ref;
+}
+
+bool vm_for_each_message_timer(const std::function<void(Term dest, Term msg, int64_t ms_left)>& f) {
+  bool all = true;
+  uint64_t now = vm_monotonic_ns();
+  for (unsigned i = 0; i < sched_normal_count(); i++) {
+    Scheduler* s = sched_normal(i);
+    std::unique_lock<std::mutex> g(s->timers.lock(), std::try_to_lock);
+    if (!g.owns_lock()) {
+      all = false;
+      continue;
+    }
+    for (auto& [ref, t] : extras()[i].by_ref)
+      f(t->dest, t->msg, t->deadline_ns > now ? int64_t((t->deadline_ns - now) / 1000000u) : 0);
+  }
+  return all;
 }
 
 int64_t vm_cancel_timer(Term ref, bool cancel) {

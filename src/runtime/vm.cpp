@@ -1,5 +1,6 @@
 #include "runtime/vm.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,6 +34,19 @@
 #include "term/resource.h"
 
 namespace girder {
+
+std::vector<std::string> otp_lib_entries(const std::string& root) {
+  std::vector<std::string> entries;
+  if (DIR* d = opendir((root + "/lib").c_str())) {
+    while (const dirent* e = readdir(d)) {
+      std::string name = e->d_name;
+      if (name != "." && name != "..") entries.push_back(name);
+    }
+    closedir(d);
+  }
+  std::sort(entries.begin(), entries.end());
+  return entries;
+}
 
 namespace {
 
@@ -111,7 +125,8 @@ void vm_process_exited(Process* p) {
   // init and the processes ERTS and the static NIFs start for themselves:
   // the VM cannot go on without them
   if (p->system_process)
-    vm_halt_with_dump("System process " + term_to_text(p->id) + " terminated: " + term_to_text(reason), false);
+    vm_halt_with_dump("System process " + term_to_text(p->id) + " terminated: " + term_to_text(reason), false,
+                      nullptr);
   {
     std::unique_lock<std::shared_mutex> g(v.registry_lock);
     if (is_value(p->registered_name)) v.registry.erase(p->registered_name);
@@ -180,16 +195,7 @@ void vm_init(const VmConfig& cfg) {
   // erts preloaded modules first, then kernel, stdlib, then the rest
   std::vector<std::string> libs;
   std::string libdir = cfg.root + "/lib";
-  std::vector<std::string> entries;
-  if (FILE* f = popen(("ls -1 " + libdir + " 2>/dev/null").c_str(), "r")) {
-    char buf[512];
-    while (fgets(buf, sizeof buf, f)) {
-      std::string s(buf);
-      while (!s.empty() && (s.back() == '\n')) s.pop_back();
-      entries.push_back(s);
-    }
-    pclose(f);
-  }
+  std::vector<std::string> entries = otp_lib_entries(cfg.root);
   auto add_app = [&](const std::string& prefix) {
     for (const auto& e : entries)
       if (e.rfind(prefix + "-", 0) == 0) v.code_path.push_back(libdir + "/" + e + "/ebin");

@@ -3,6 +3,7 @@
 // everything here may be called from any scheduler thread at once.
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
@@ -54,6 +55,10 @@ Term max_heap_term(Heap& h, const Process::MaxHeap& m);
 
 // Sets up the code path and the BIF exports.
 void vm_init(const VmConfig& cfg);
+
+// The names in the OTP root's lib directory ("erts-13.1.5", "kernel-8.5.3",
+// ...), sorted as `ls` lists them.
+std::vector<std::string> otp_lib_entries(const std::string& root);
 // The OTP boot: loads every preloaded module from the OTP root's
 // lib/erts-*/ebin. False (with the reason) if one cannot be loaded.
 bool vm_load_preloaded(std::string& error);
@@ -81,8 +86,24 @@ std::vector<Term> preloaded_modules();
 Process* vm_lookup(Term pid);
 Uint vm_process_count();
 Uint vm_process_table_bytes();
+// erlang:system_info(system_version) without its newline.
+std::string vm_system_version();
 // erlang:system_info/1 items of erlang:memory (bif_memory.cpp), or THE_NON_VALUE.
 Term system_info_memory(Process* p, Term k);
+// system_info(allocated_areas): {Name, Size} or {Name, Size, Used}.
+struct AllocatedArea {
+  Term name;
+  Uint size, used;
+  bool has_used;
+};
+std::vector<AllocatedArea> vm_allocated_areas();
+// erlang:memory/0's figures (bytes), as OTP's erlang.erl computes them from
+// the system_info items of bif_memory.cpp.
+struct MemorySummary {
+  Uint total = 0, processes = 0, processes_used = 0, system = 0, atom = 0, atom_used = 0,
+       binary = 0, code = 0, ets = 0;
+};
+MemorySummary vm_memory_summary();
 // The other system_info/1 items of bif_system_flags.cpp, or THE_NON_VALUE.
 Term system_info_more(Process* p, Term k);
 // system_flag(backtrace_depth, N): frames kept in a stack trace.
@@ -207,6 +228,14 @@ const VmConfig& vm_config();
 Term vm_start_timer(Process* p, Term dest, uint64_t deadline_ns, Term msg, bool wrap);
 // Milliseconds left, or -1 if unknown/expired; cancels if cancel.
 int64_t vm_cancel_timer(Term ref, bool cancel);
+// Crash dumps: f(dest, msg, ms_left) for each message timer still pending
+// (dest a pid or a registered name); a wheel whose lock is taken is
+// passed over, and the answer is then false.
+bool vm_for_each_message_timer(const std::function<void(Term dest, Term msg, int64_t ms_left)>& f);
+
+// Crash dumps: f(key, value) for each persistent term (both live in the
+// literal region); false if the store's lock is taken.
+bool persistent_term_for_each(const std::function<void(Term key, Term value)>& f);
 
 // Ports: runtime/ports.h. A closing port's registered name goes (under
 // the registry's lock).

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 namespace girder {
 
@@ -19,7 +19,9 @@ struct AtomEntry {
   bool latin1;
 };
 
-constexpr Uint CHUNK_BITS = 14;
+// Entries are made a chunk at a time (each entry's string is constructed):
+// small chunks keep a VM with few atoms from touching memory it never uses.
+constexpr Uint CHUNK_BITS = 10;
 constexpr Uint CHUNK_SIZE = Uint(1) << CHUNK_BITS;
 constexpr Uint MAX_CHUNKS = MAX_ATOMS / CHUNK_SIZE;
 
@@ -70,9 +72,10 @@ class AtomTable {
   }
 
   Term get(std::string_view name) {
+    uint32_t h = name_hash(name);
     std::shared_lock<std::shared_mutex> g(lock_);
-    auto it = index_.find(name);
-    return it == index_.end() ? THE_NON_VALUE : make_atom(it->second);
+    Uint idx = find(name, h);
+    return idx == NONE ? THE_NON_VALUE : make_atom(idx);
   }
 
   Term put(std::string_view name) {
@@ -91,16 +94,51 @@ class AtomTable {
     m.space = space_ + used_;
     Uint chunks = (count_ + CHUNK_SIZE - 1) >> CHUNK_BITS;
     // an index node holds the key view, the value and the hash chain link
-    m.table = chunks * CHUNK_SIZE * sizeof(AtomEntry) + index_.size() * 32 +
-              index_.bucket_count() * sizeof(void*);
+    m.table = chunks * CHUNK_SIZE * sizeof(AtomEntry) + slots_.size() * sizeof(uint32_t);
     return m;
   }
 
  private:
+  static constexpr Uint NONE = ~Uint(0);
+
+  // The slot a hash starts probing at: hashpjw's bits mixed, as its low
+  // bits alone cluster for names that differ only at the end.
+  Uint home(uint32_t h) const { return Uint((uint64_t(h) * 0x9E3779B97F4A7C15ull) >> 32) & (slots_.size() - 1); }
+
+  // The index of the atom named `name` (hash h), or NONE. Open addressing
+  // with linear probing; a slot holds index + 1, 0 when empty.
+  Uint find(std::string_view name, uint32_t h) const {
+    if (slots_.empty()) return NONE;
+    Uint mask = slots_.size() - 1;
+    for (Uint i = home(h);; i = (i + 1) & mask) {
+      uint32_t s = slots_[i];
+      if (s == 0) return NONE;
+      const AtomEntry& e = entry(s - 1);
+      if (e.hash == h && e.name == name) return s - 1;
+    }
+  }
+
+  void place(Uint idx) {
+    Uint mask = slots_.size() - 1;
+    Uint i = home(entry(idx).hash);
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = uint32_t(idx + 1);
+  }
+
+  // At most half full, so that a probe for a missing name ends soon.
+  void grow_if_needed() {
+    if ((count_ + 1) * 2 <= slots_.size()) return;
+    std::vector<uint32_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 4096 : old.size() * 2, 0);
+    for (uint32_t s : old)
+      if (s != 0) place(s - 1);
+  }
+
   Term insert_locked(std::string_view name) {
-    auto it = index_.find(name);
-    if (it != index_.end()) return make_atom(it->second);
+    Uint found = find(name, name_hash(name));
+    if (found != NONE) return make_atom(found);
     if (count_ >= MAX_ATOMS) return THE_NON_VALUE;
+    grow_if_needed();
     Uint idx = count_;
     Uint c = idx >> CHUNK_BITS;
     if (!chunks_[c]) chunks_[c] = new AtomEntry[CHUNK_SIZE];
@@ -119,8 +157,7 @@ class AtomTable {
     }
     e.chars = chars;
     e.latin1 = latin1;
-    // the key views the stored string, which never moves
-    index_.emplace(std::string_view(e.name), idx);
+    place(idx);
     // a name longer than the string's inline buffer has its own block
     space_ += name.size() > 15 ? e.name.capacity() + 1 : 0;
     used_ += name.size();
@@ -129,7 +166,7 @@ class AtomTable {
   }
 
   AtomEntry* chunks_[MAX_CHUNKS] = {};
-  std::unordered_map<std::string_view, Uint> index_;
+  std::vector<uint32_t> slots_;  // the index by name (see find)
   std::shared_mutex lock_;
   std::atomic<Uint> count_{0};
   Uint space_ = 0;  // out-of-line name blocks

@@ -2,7 +2,8 @@
 # The command line against erl: for each case below, Girder and erl run the
 # same arguments in fresh directories; exit status, stderr and (where a
 # case has no output race on erl) stdout must be equal, and a halt with a
-# slogan must leave an erl_crash.dump whose Slogan line equals erl's.
+# slogan must leave an erl_crash.dump whose Slogan line equals erl's, and
+# OTP's crashdump_viewer must read Girder's dump (crash_dump_viewer.sh).
 # Usage: tests/cli/run.sh build/girder. Prints one line per case and
 # "N passed, N failed". A case's stdin is /dev/null, or the file CLI_STDIN,
 # or the output of the command CLI_STDIN_CMD (a pipe).
@@ -103,6 +104,14 @@ run_case registered_noinput yes -noinput -eval "$REG_EVAL"
 LIB_EVAL='io:format("~p~n", [code:lib_dir(mylib)]), mylib:hello(), application:load(mylib), io:format("~p ~p~n", [application:get_env(kernel, foo), application:get_env(mylib, k)]), halt().'
 ERL_LIBS="$WORK/libs" run_case erl_libs_config yes -noshell -config "$WORK/sys" -eval "$LIB_EVAL"
 run_case vm_flags yes -noshell +P 1000000 +S 2:1 -eval 'io:format("~p ~p ~p~n", [erlang:system_info(process_limit), erlang:system_info(schedulers), erlang:system_info(schedulers_online)]), halt().'
+
+# the dump read by OTP's crashdump_viewer, checked as erl's own dump is
+if "$HERE/crash_dump_viewer.sh" "$VM" > "$WORK/cdv.out" 2>&1; then
+  echo "PASS crash_dump_viewer"; pass=$((pass+1))
+else
+  echo "FAIL crash_dump_viewer"; sed 's/^/    /' "$WORK/cdv.out" | head -40
+  fail=$((fail+1))
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -39,8 +39,8 @@ main() ->
     ok = gen_tcp:send(C, <<"3456">>),
     show(receive {got, G} -> G end),
     %% a second recv while one waits
-    spawn(fun() -> Self ! {got, gen_tcp:recv(A, 0, 300)} end),
-    timer:sleep(50),
+    R = spawn(fun() -> Self ! {got, gen_tcp:recv(A, 0, 300)} end),
+    await_recv(R),
     show(gen_tcp:recv(A, 0, 10)),
     show(receive {got, G2} -> G2 end),
     %% recv in list mode, and with a header of list bytes
@@ -158,3 +158,11 @@ collect(S, N) ->
     end.
 
 collect_list(S, N, D) -> list_to_binary([D, collect(S, N - length(D))]).
+
+%% Until Pid waits in its recv (a fixed sleep is not enough on a loaded
+%% machine).
+await_recv(Pid) ->
+    case erlang:process_info(Pid, [current_function, status]) of
+        [{current_function, {prim_inet, recv0, 3}}, {status, waiting}] -> ok;
+        _ -> timer:sleep(5), await_recv(Pid)
+    end.
