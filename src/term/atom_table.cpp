@@ -59,7 +59,7 @@ class AtomTable {
     };
     for (const char* n : names) {
       Uint before = count_;
-      insert_locked(n);
+      insert_locked(n, name_hash(n));
       if (count_ == before) {
         std::fprintf(stderr, "girder: atoms.def lists \"%s\" twice\n", n);
         std::abort();
@@ -79,10 +79,14 @@ class AtomTable {
   }
 
   Term put(std::string_view name) {
-    Term a = get(name);
-    if (a != THE_NON_VALUE) return a;
+    uint32_t h = name_hash(name);
+    {
+      std::shared_lock<std::shared_mutex> g(lock_);
+      Uint idx = find(name, h);
+      if (idx != NONE) return make_atom(idx);
+    }
     std::unique_lock<std::shared_mutex> g(lock_);
-    return insert_locked(name);
+    return insert_locked(name, h);
   }
 
   Uint count() const { return count_; }
@@ -134,8 +138,9 @@ class AtomTable {
       if (s != 0) place(s - 1);
   }
 
-  Term insert_locked(std::string_view name) {
-    Uint found = find(name, name_hash(name));
+  // (h is name_hash(name): callers have it already)
+  Term insert_locked(std::string_view name, uint32_t h) {
+    Uint found = find(name, h);
     if (found != NONE) return make_atom(found);
     if (count_ >= MAX_ATOMS) return THE_NON_VALUE;
     grow_if_needed();
@@ -144,7 +149,7 @@ class AtomTable {
     if (!chunks_[c]) chunks_[c] = new AtomEntry[CHUNK_SIZE];
     AtomEntry& e = chunks_[c][idx & (CHUNK_SIZE - 1)];
     e.name.assign(name);
-    e.hash = name_hash(name);
+    e.hash = h;
     uint32_t chars = 0;
     bool latin1 = true;
     for (Uint i = 0; i < name.size();) {
